@@ -1,0 +1,89 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { i18n as I18n, TFunction } from 'i18next';
+import { createFormatter, type Formatter } from '#platform/i18n/format.js';
+import { LOCALES, isLocale, textDirection, type Locale } from '#platform/i18n/locales.js';
+import { negotiateLocale } from '#platform/i18n/negotiate.js';
+import { readCookie } from '#platform/http/cookies.js';
+
+export const LOCALE_COOKIE = 'lng';
+const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
+
+export interface Alternate {
+  lng: Locale;
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+export interface LocaleDeps {
+  i18n: I18n;
+  defaultLocale: Locale;
+  publicUrl: string;
+}
+
+export function createLocaleSupport({ i18n, defaultLocale, publicUrl }: LocaleDeps) {
+  const fixed = new Map<Locale, TFunction>(LOCALES.map((l) => [l, i18n.getFixedT(l)]));
+  const formatters = new Map<Locale, Formatter>(LOCALES.map((l) => [l, createFormatter(l)]));
+
+  function negotiate(req: Request): Locale {
+    return negotiateLocale(
+      { cookie: readCookie(req.headers.cookie, LOCALE_COOKIE), acceptLanguage: req.get('accept-language') },
+      defaultLocale,
+    );
+  }
+
+  /** Puts the page's language toolkit on res.locals; `rest` is the path after the locale. */
+  function apply(res: Response, lng: Locale, rest: string): void {
+    const t = fixed.get(lng) as TFunction;
+    const alternates: Alternate[] = LOCALES.map((l) => ({
+      lng: l,
+      href: `/${l}${rest}`,
+      label: (fixed.get(l) as TFunction)('common:languageName'),
+      current: l === lng,
+    }));
+    Object.assign(res.locals, {
+      lng,
+      dir: textDirection(lng),
+      t,
+      fmt: formatters.get(lng),
+      page: { alternates, canonical: `${publicUrl}/${lng}${rest}`, xDefault: `${publicUrl}/`, publicUrl },
+    });
+  }
+
+  /** For routes outside a locale prefix (errors, health): the negotiated language. */
+  const negotiated: RequestHandler = (req, res, next) => {
+    apply(res, negotiate(req), '/');
+    next();
+  };
+
+  /** `/` picks a language (cookie, Accept-Language, default) and redirects to it. */
+  const rootRedirect: RequestHandler = (req, res) => {
+    res.setHeader('Vary', 'Accept-Language, Cookie');
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.redirect(302, `/${negotiate(req)}/`);
+  };
+
+  /** A router for `/:lng/...`; anything that is not an enabled locale falls through to 404. */
+  function localized(): Router {
+    const router = Router({ mergeParams: true });
+    router.use((req, res, next) => {
+      const raw = (req.params as { lng?: string }).lng ?? '';
+      if (!isLocale(raw)) {
+        const canonical = LOCALES.find((l) => l.toLowerCase() === raw.toLowerCase());
+        if (canonical) return res.redirect(301, `/${canonical}${req.url}`);
+        return next('router');
+      }
+      if (req.method === 'GET' && req.baseUrl === `/${raw}` && req.originalUrl.split('?')[0] === `/${raw}`) {
+        return res.redirect(301, `/${raw}/`);
+      }
+      apply(res, raw, req.path);
+      if (readCookie(req.headers.cookie, LOCALE_COOKIE) !== raw) {
+        res.cookie(LOCALE_COOKIE, raw, { maxAge: ONE_YEAR_MS, sameSite: 'lax', httpOnly: true, path: '/' });
+      }
+      next();
+    });
+    return router;
+  }
+
+  return { negotiate, negotiated, rootRedirect, localized };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Clock } from '#platform/clock.js';
+import type { Db } from '#platform/db/index.js';
+import { selectAllSettings, upsertSetting } from '#platform/settings/settings.queries.js';
+
+/** Every coop setting with its schema and default; modules add their keys here as they need them. */
+export const SETTINGS = {
+  'coop.name': z.string().min(1).max(120).default('Terroir'),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]>;
+
+export interface Settings {
+  get<K extends SettingKey>(key: K): SettingValue<K>;
+  set<K extends SettingKey>(key: K, value: SettingValue<K>): Promise<void>;
+  /** Reads the table into memory; called once at start. Settings change rarely and are read on every page. */
+  load(): Promise<void>;
+}
+
+export function createSettings(db: Db, clock: Clock): Settings {
+  const cache = new Map<string, unknown>();
+  return {
+    get(key) {
+      const schema = SETTINGS[key];
+      const parsed = schema.safeParse(cache.get(key));
+      return parsed.success ? parsed.data : schema.parse(undefined);
+    },
+    async set(key, value) {
+      const valid = SETTINGS[key].parse(value);
+      await upsertSetting(db, { key, value: JSON.stringify(valid), updated_at: clock.nowIso() });
+      cache.set(key, valid);
+    },
+    async load() {
+      cache.clear();
+      for (const row of await selectAllSettings(db)) cache.set(row.key, JSON.parse(row.value) as unknown);
+    },
+  };
+}

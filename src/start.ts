@@ -1,0 +1,61 @@
+import type { Server } from 'node:http';
+import { systemClock } from '#platform/clock.js';
+import type { Config } from '#platform/config.js';
+import { createDb, migrateLatest, type Db } from '#platform/db/index.js';
+import type { Logger } from '#platform/logger.js';
+import { createApp } from '#src/app.js';
+import { createServices, type Services } from '#src/compose.js';
+
+export interface Running {
+  server: Server;
+  db: Db;
+  services: Services;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, builds the app and listens. */
+export async function startApp(config: Config, logger: Logger, existing?: { db: Db; services: Services }): Promise<Running> {
+  const db = existing?.db ?? createDb(config.database);
+  await migrateLatest(db);
+  const services = existing?.services ?? createServices({ config, db, clock: systemClock });
+  await services.settings.load();
+  const app = createApp({ config, db, logger, services });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url }, 'Terroir is listening');
+
+  async function close(): Promise<void> {
+    // Finish requests in flight, drop idle keep-alive sockets, then release the database.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), 10_000);
+    await closed;
+    clearTimeout(timer);
+    await db.destroy();
+  }
+  return { server, db, services, url, close };
+}
+
+/** Graceful shutdown on SIGTERM and SIGINT. */
+export function exitOnSignals(running: Running, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
