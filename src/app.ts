@@ -3,17 +3,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import type { Clock } from '#platform/clock.js';
 import type { Config } from '#platform/config.js';
 import type { Db } from '#platform/db/index.js';
 import type { Logger } from '#platform/logger.js';
 import { paths } from '#platform/paths.js';
-import { createI18n } from '#platform/i18n/index.js';
 import { createAssets } from '#platform/http/assets.js';
 import { errorHandler, notFound } from '#platform/http/errors.js';
 import { healthHandler } from '#platform/http/health.js';
 import { createLocaleSupport } from '#platform/http/locale.js';
 import { securityHeaders } from '#platform/http/security.js';
+import { csrfProtection, sessionMiddleware } from '#platform/http/session.js';
 import '#platform/http/locals.js';
+import { absoluteTimeout, anyone, createPassport } from '#modules/accounts/index.js';
+import { createAccountRouter } from '#modules/accounts/account.router.js';
+import { createOnboardingRouter } from '#modules/accounts/onboarding.router.js';
+import { createRateLimits } from '#modules/accounts/rate-limits.js';
+import { createSetupRouter } from '#modules/accounts/setup.router.js';
+import { createSignInRouter } from '#modules/accounts/signin.router.js';
+import { createAdminRouter } from '#modules/admin/index.js';
 import { createCatalogRouter } from '#modules/catalog/index.js';
 import type { Services } from '#src/compose.js';
 
@@ -21,6 +29,7 @@ export interface AppDeps {
   config: Config;
   db: Db;
   logger: Logger;
+  clock: Clock;
   services: Services;
 }
 
@@ -39,37 +48,63 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 }
 
 /** Builds the Express app from its dependencies; reads no environment, opens nothing, listens nowhere. */
-export function createApp({ config, db, logger, services }: AppDeps, options: AppOptions = {}): Express {
+export function createApp({ config, db, logger, clock, services }: AppDeps, options: AppOptions = {}): Express {
+  if (!config.sessionSecret) throw new Error('createApp needs config.sessionSecret');
   const app = express();
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
   app.set('views', paths.views);
   app.set('query parser', 'simple');
+  app.set('trust proxy', 'loopback'); // a reverse proxy on the same host tells us the client's address
 
-  const i18n = createI18n(config.defaultLocale);
   const assets = createAssets(paths.public);
-  const locale = createLocaleSupport({ i18n, defaultLocale: config.defaultLocale, publicUrl: config.publicUrl });
+  const locale = createLocaleSupport({ i18n: services.i18n, defaultLocale: config.defaultLocale, publicUrl: config.publicUrl });
+  const passport = createPassport(services.auth);
+  const csrf = csrfProtection();
+  const limits = createRateLimits();
 
   app.use(pinoHttp({ logger, genReqId: requestId }));
   app.use(securityHeaders(config.secureCookies));
-  app.use(compression());
-  app.use('/static', assets.handler);
-  app.get('/healthz', healthHandler(db));
-
   app.use((_req, res, next) => {
     Object.assign(res.locals, {
       coopName: services.settings.get('coop.name'),
       asset: assets.url,
-      csrfToken: undefined,
+      csrfToken: () => '',
       user: undefined,
+      flash: undefined,
     });
     next();
   });
   app.use(locale.negotiated);
-  app.get('/', locale.rootRedirect);
+  app.use(compression());
+  app.use('/static', assets.handler);
+  app.get('/healthz', anyone, healthHandler(db));
+
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(sessionMiddleware(db, clock, config.sessionSecret, config.secureCookies));
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(absoluteTimeout);
+  app.use(csrf.protect);
+  app.use((req, res, next) => {
+    const flash = req.session.flash;
+    if (flash) delete req.session.flash;
+    Object.assign(res.locals, {
+      csrfToken: () => csrf.generateToken(req),
+      user: req.user ? { displayName: req.user.displayName, role: req.user.role } : undefined,
+      flash,
+    });
+    next();
+  });
+  app.get('/', anyone, locale.rootRedirect);
+  app.use(createSetupRouter(services.setup));
+  app.use('/admin', locale.forUser, createAdminRouter(services));
 
   const localized = locale.localized();
   localized.use(createCatalogRouter(services));
+  localized.use(createSignInRouter({ auth: services.auth, passport, limits }));
+  localized.use(createOnboardingRouter({ onboarding: services.onboarding, settings: services.settings, limits }));
+  localized.use(createAccountRouter(services));
   app.use('/:lng', localized);
 
   options.extend?.(app);

@@ -1,24 +1,43 @@
 import type { Clock } from '#platform/clock.js';
 import type { Config } from '#platform/config.js';
 import type { Db } from '#platform/db/index.js';
+import { createAudit } from '#platform/audit/index.js';
+import { createI18n } from '#platform/i18n/index.js';
+import type { Logger } from '#platform/logger.js';
+import { createSessionAdmin } from '#platform/sessions/index.js';
 import { createSettings } from '#platform/settings/index.js';
-import { createAccountsService } from '#modules/accounts/index.js';
+import { createAccountsService, createAuthService, createOnboardingService, createSetupService } from '#modules/accounts/index.js';
 import { createCatalogService } from '#modules/catalog/index.js';
+import { createMailer } from '#modules/mail/index.js';
 import { createMembersService } from '#modules/members/index.js';
 
 export interface ServiceDeps {
   config: Config;
   db: Db;
   clock: Clock;
+  logger: Logger;
 }
 
 /** The composition root: every service is built once here, from its dependencies. */
-export function createServices({ config, db, clock }: ServiceDeps) {
+export function createServices({ config, db, clock, logger }: ServiceDeps) {
   const defaultLocale = config.defaultLocale;
+  const i18n = createI18n(defaultLocale);
+  const settings = createSettings(db, clock);
+  const audit = createAudit(db, clock);
+  const sessions = createSessionAdmin(db, clock);
+  const mailer = createMailer({ db, clock, i18n, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const accounts = createAccountsService({ db, clock, audit, sessions });
   return {
-    settings: createSettings(db, clock),
-    accounts: createAccountsService({ db, clock }),
-    members: createMembersService({ db, clock, defaultLocale }),
+    i18n,
+    settings,
+    audit,
+    sessions,
+    mailer,
+    accounts,
+    setup: createSetupService(accounts),
+    auth: createAuthService({ db, clock, audit }),
+    onboarding: createOnboardingService({ db, clock, audit, mailer, settings, sessions, publicUrl: config.publicUrl }),
+    members: createMembersService({ db, clock, defaultLocale, audit }),
     catalog: createCatalogService({ db, clock, defaultLocale }),
   };
 }

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { systemClock } from '#platform/clock.js';
-import type { Config } from '#platform/config.js';
+import { ensureSessionSecret, type Config } from '#platform/config.js';
 import { createDb, migrateLatest, type Db } from '#platform/db/index.js';
 import type { Logger } from '#platform/logger.js';
 import { createApp } from '#src/app.js';
@@ -15,12 +15,14 @@ export interface Running {
 }
 
 /** Opens the database, migrates, builds the app and listens. */
-export async function startApp(config: Config, logger: Logger, existing?: { db: Db; services: Services }): Promise<Running> {
+export async function startApp(base: Config, logger: Logger, existing?: { db: Db; services: Services }): Promise<Running> {
+  const config = { ...base, sessionSecret: ensureSessionSecret(base) };
   const db = existing?.db ?? createDb(config.database);
   await migrateLatest(db);
-  const services = existing?.services ?? createServices({ config, db, clock: systemClock });
+  const services = existing?.services ?? createServices({ config, db, clock: systemClock, logger });
   await services.settings.load();
-  const app = createApp({ config, db, logger, services });
+  const setupToken = await services.setup.issueToken();
+  const app = createApp({ config, db, logger, clock: systemClock, services });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -28,6 +30,10 @@ export async function startApp(config: Config, logger: Logger, existing?: { db: 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ url }, 'Terroir is listening');
+  if (setupToken) {
+    // Printed, not logged as data: the operator needs to read it once to create the first coordinator.
+    console.log(`\nNo coordinator yet. Create one at ${config.publicUrl}/setup?token=${setupToken}\n`);
+  }
 
   async function close(): Promise<void> {
     // Finish requests in flight, drop idle keep-alive sockets, then release the database.

@@ -13,12 +13,13 @@ try {
   const logger = createLogger(config.logLevel);
   const db = createDb(config.database);
   await migrateLatest(db);
-  const services = createServices({ config, db, clock: systemClock });
+  const services = createServices({ config, db, clock: systemClock, logger });
   await services.settings.load();
   if (!(await services.accounts.hasCoordinator())) {
     const logins = await seedDemo(services);
     console.log('\nDemo alliance created. Every account uses the password:', DEMO_PASSWORD);
     for (const l of logins) console.log(`  ${l.role.padEnd(12)} ${l.email.padEnd(40)} ${l.organisation}`);
+    console.log('The coordinator sets up two-step verification (an authenticator app) at the first sign-in.');
   } else {
     console.log(`\nThe database in ${config.dataDir} already has data; starting without seeding.`);
   }

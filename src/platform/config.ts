@@ -23,6 +23,7 @@ const schema = z.object({
   DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
@@ -36,6 +37,7 @@ export interface Config {
   defaultLocale: Locale;
   sessionSecret: string | undefined;
   smtpUrl: string | undefined;
+  mailFrom: string;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -67,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: c.DEFAULT_LOCALE,
     sessionSecret: c.SESSION_SECRET,
     smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM ?? `Terroir <no-reply@${new URL(publicUrl).hostname}>`,
     logLevel: c.LOG_LEVEL,
   };
 }

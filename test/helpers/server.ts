@@ -13,13 +13,13 @@ export interface TestServer {
 }
 
 /** A real server on a loopback port, over a fresh database filled with the demo alliance. */
-export async function startDemoServer(): Promise<TestServer> {
+export async function startDemoServer(env: Record<string, string> = {}): Promise<TestServer> {
   const testDb = await createTestDb();
   const config = {
-    ...loadConfig({ DATA_DIR: testDb.dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' }),
+    ...loadConfig({ DATA_DIR: testDb.dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0', ...env }),
     database: testDb.database,
   };
-  const services = createServices({ config, db: testDb.db, clock: systemClock });
+  const services = createServices({ config, db: testDb.db, clock: systemClock, logger: createLogger('silent') });
   await seedDemo(services);
   const running: Running = await startApp(config, createLogger('silent'), { db: testDb.db, services });
   return {

@@ -20,11 +20,17 @@ export async function createTestContext(
 ): Promise<TestContext> {
   const testDb = await createTestDb();
   const config = {
-    ...loadConfig({ DATA_DIR: testDb.dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: TEST_PUBLIC_URL, ...options.env }),
+    ...loadConfig({
+      DATA_DIR: testDb.dataDir,
+      LOG_LEVEL: 'silent',
+      PUBLIC_URL: TEST_PUBLIC_URL,
+      SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
+      ...options.env,
+    }),
     database: testDb.database,
   };
-  const services = createServices({ config, db: testDb.db, clock: options.clock ?? systemClock });
+  const services = createServices({ config, db: testDb.db, clock: options.clock ?? systemClock, logger: createLogger('silent') });
   await services.settings.load();
-  const app = createApp({ config, db: testDb.db, logger: createLogger('silent'), services }, options);
+  const app = createApp({ config, db: testDb.db, logger: createLogger('silent'), clock: options.clock ?? systemClock, services }, options);
   return { ...testDb, app, config, services };
 }

@@ -16,6 +16,38 @@ export interface UserRow {
   email_verified_at: string | null;
   created_at: string;
   updated_at: string;
+  failed_logins: number;
+  locked_until: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | string;
+  password_changed_at: string | null;
+  last_sign_in_at: string | null;
+}
+
+export interface TokenRow {
+  id: number;
+  kind: string;
+  token_hash: string;
+  user_id: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface AddressRow {
+  id: number;
+  buyer_id: number;
+  label: string;
+  recipient: string;
+  line1: string;
+  line2: string;
+  city: string;
+  region: string;
+  postal_code: string;
+  country: string;
+  phone: string;
+  created_at: string;
 }
 
 export interface BuyerRow {
@@ -39,6 +71,22 @@ export interface User {
   buyerId: number | null;
   locale: Locale;
   status: UserStatus;
+  totpEnabled: boolean;
+  lastSignInAt: string | null;
+}
+
+export interface Address {
+  id: number;
+  buyerId: number;
+  label: string;
+  recipient: string;
+  line1: string;
+  line2: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+  phone: string;
 }
 
 export interface Buyer {
@@ -61,6 +109,24 @@ export function toUser(row: UserRow): User {
     buyerId: row.buyer_id,
     locale: row.locale as Locale,
     status: row.status as UserStatus,
+    totpEnabled: row.totp_enabled_at !== null,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+export function toAddress(row: AddressRow): Address {
+  return {
+    id: row.id,
+    buyerId: row.buyer_id,
+    label: row.label,
+    recipient: row.recipient,
+    line1: row.line1,
+    line2: row.line2,
+    city: row.city,
+    region: row.region,
+    postalCode: row.postal_code,
+    country: row.country,
+    phone: row.phone,
   };
 }
 

@@ -1,4 +1,10 @@
 export { createAccountsService, type AccountsService } from '#modules/accounts/accounts.service.js';
-export type { User, Buyer, Role, UserStatus } from '#modules/accounts/accounts.rows.js';
-export type { CreateUserInput, CreateBuyerInput } from '#modules/accounts/accounts.schemas.js';
+export { createAuthService, type AuthService, type SignInResult } from '#modules/accounts/auth.service.js';
+export { createOnboardingService, type OnboardingService } from '#modules/accounts/onboarding.service.js';
+export { createSetupService, type SetupService } from '#modules/accounts/setup.service.js';
+export { authorize, may, anyone, signedIn, coordinatorOnly, type RouteRule, type GuardedHandler, type Resource } from '#modules/accounts/policy.js';
+export { createPassport, auditContext, absoluteTimeout, logIn, logOut } from '#modules/accounts/accounts.passport.js';
+export type { User, Buyer, Role, UserStatus, Address } from '#modules/accounts/accounts.rows.js';
+export type { CreateUserInput, CreateBuyerInput, RegisterInput, InviteInput, AddressInput } from '#modules/accounts/accounts.schemas.js';
 export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from '#modules/accounts/password.js';
+export { totpCode } from '#modules/accounts/totp.js';

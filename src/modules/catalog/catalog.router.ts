@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { anyone } from '#modules/accounts/index.js';
 import type { MembersService } from '#modules/members/index.js';
 import type { CatalogService } from '#modules/catalog/catalog.service.js';
 import { memberCardView, productCardView, type HomeView } from '#modules/catalog/catalog.view-models.js';
@@ -11,7 +12,7 @@ export interface CatalogRouterDeps {
 /** Storefront routes under /{lng}/. Reading the catalog is public: every visitor may. */
 export function createCatalogRouter({ catalog, members }: CatalogRouterDeps): Router {
   const router = Router();
-  router.get('/', async (_req, res) => {
+  router.get('/', anyone, async (_req, res) => {
     const { lng, t, fmt } = res.locals;
     const [products, memberList] = await Promise.all([
       catalog.listCards(lng, { limit: 12 }),

@@ -14,6 +14,14 @@ export async function updateMemberStatus(db: DbOrTx, id: number, status: string,
   return db('members').where({ id }).update({ status, updated_at: at });
 }
 
+export async function selectMemberById(db: DbOrTx, id: number): Promise<MemberRow | undefined> {
+  return db<MemberRow>('members').where({ id }).first();
+}
+
+export async function selectAllMembers(db: DbOrTx): Promise<MemberRow[]> {
+  return db<MemberRow>('members').orderBy('name');
+}
+
 export async function selectMemberBySlug(db: DbOrTx, slug: string): Promise<MemberRow | undefined> {
   return db<MemberRow>('members').where({ slug }).first();
 }

@@ -1,3 +1,4 @@
+import type { Audit, AuditContext } from '#platform/audit/index.js';
 import type { Clock } from '#platform/clock.js';
 import type { Db } from '#platform/db/index.js';
 import { AppError } from '#platform/http/errors.js';
@@ -24,10 +25,11 @@ export interface MembersDeps {
   db: Db;
   clock: Clock;
   defaultLocale: Locale;
+  audit: Audit;
 }
 
-export function createMembersService({ db, clock, defaultLocale }: MembersDeps) {
-  async function create(input: CreateMemberInput): Promise<Member> {
+export function createMembersService({ db, clock, defaultLocale, audit }: MembersDeps) {
+  async function create(input: CreateMemberInput | Record<string, string>, ctx?: AuditContext): Promise<Member> {
     const data = parseOrThrow(createMemberSchema, input);
     const now = clock.nowIso();
     return db.transaction(async (trx) => {
@@ -40,12 +42,25 @@ export function createMembersService({ db, clock, defaultLocale }: MembersDeps) 
         trx,
         Object.entries(story).map(([locale, text]) => ({ member_id: id, locale, story: text ?? '' })),
       );
+      if (ctx) await audit.record(ctx, 'member.created', { type: 'member', id }, { slug: data.slug, status: data.status }, trx);
       return toMember((await q.selectMemberBySlug(trx, data.slug))!);
     });
   }
 
-  async function setStatus(id: number, status: MemberStatus): Promise<void> {
-    if ((await q.updateMemberStatus(db, id, status, clock.nowIso())) === 0) throw new AppError('not_found');
+  async function setStatus(id: number, status: MemberStatus, ctx?: AuditContext): Promise<void> {
+    const before = await q.selectMemberById(db, id);
+    if (!before) throw new AppError('not_found');
+    await q.updateMemberStatus(db, id, status, clock.nowIso());
+    if (ctx) await audit.record(ctx, 'member.statusChanged', { type: 'member', id }, { from: before.status, to: status });
+  }
+
+  async function byId(id: number): Promise<Member | undefined> {
+    const row = await q.selectMemberById(db, id);
+    return row ? toMember(row) : undefined;
+  }
+
+  async function listAll(): Promise<Member[]> {
+    return (await q.selectAllMembers(db)).map(toMember);
   }
 
   async function bySlug(slug: string): Promise<Member | undefined> {
@@ -92,7 +107,7 @@ export function createMembersService({ db, clock, defaultLocale }: MembersDeps) 
     return (await q.selectSitesOfMember(db, memberId)).map(toSite);
   }
 
-  return { create, setStatus, bySlug, listActive, addSite, sites };
+  return { create, setStatus, byId, bySlug, listAll, listActive, addSite, sites };
 }
 
 export type MembersService = ReturnType<typeof createMembersService>;

@@ -48,7 +48,9 @@ export function toAppError(err: unknown): AppError {
   const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large') return new AppError('payload_too_large');
   if (typeof type === 'string' && type.startsWith('entity.')) return new AppError('bad_request');
-  if ((err as { code?: unknown } | null)?.code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large');
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large');
+  if (code === 'EBADCSRFTOKEN') return new AppError('forbidden', 'errors:forbidden.csrf');
   return new AppError('internal');
 }
 
@@ -64,11 +66,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     res.status(appError.status);
     res.setHeader('Cache-Control', 'no-store');
-    res.render('errors/error', {
-      status: appError.status,
-      titleKey: `errors:${appError.code}.title`,
-      messageKey: appError.messageKey,
-      params: appError.params,
+    const view = { status: appError.status, titleKey: `errors:${appError.code}.title`, messageKey: appError.messageKey, params: appError.params };
+    res.render('errors/error', view, (renderError: Error | null, html?: string) => {
+      if (!renderError) return res.send(html);
+      // The error page itself failed: log it and answer with the bare status, never a trace.
+      (req.log ?? logger).error({ err: renderError }, 'error page failed');
+      res.type('text/plain').send(String(appError.status));
     });
   };
 }

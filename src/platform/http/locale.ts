@@ -50,9 +50,14 @@ export function createLocaleSupport({ i18n, defaultLocale, publicUrl }: LocaleDe
     });
   }
 
-  /** For routes outside a locale prefix (errors, health): the negotiated language. */
+  /**
+   * Runs first for every request, so that even an early error page speaks the reader's language:
+   * the URL's locale prefix when there is one, else the negotiated language.
+   */
   const negotiated: RequestHandler = (req, res, next) => {
-    apply(res, negotiate(req), '/');
+    const [, first = '', ...rest] = req.path.split('/');
+    if (isLocale(first)) apply(res, first, `/${rest.join('/')}`);
+    else apply(res, negotiate(req), '/');
     next();
   };
 
@@ -85,5 +90,12 @@ export function createLocaleSupport({ i18n, defaultLocale, publicUrl }: LocaleDe
     return router;
   }
 
-  return { negotiate, negotiated, rootRedirect, localized };
+  /** Pages outside the storefront (/admin, /member) speak the signed-in user's language. */
+  const forUser: RequestHandler = (req, res, next) => {
+    const lng = (req.user as { locale?: unknown } | undefined)?.locale;
+    if (isLocale(lng)) apply(res, lng, '/');
+    next();
+  };
+
+  return { negotiate, negotiated, rootRedirect, localized, forUser };
 }

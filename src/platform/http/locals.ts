@@ -12,8 +12,11 @@ export interface PageLocals {
   page: { alternates: Alternate[]; canonical: string; xDefault: string; publicUrl: string };
   coopName: string;
   asset: (file: string) => string;
-  csrfToken: string | undefined;
+  /** Call only in forms: it creates the session that holds the token. */
+  csrfToken: () => string;
   user: { displayName: string; role: string } | undefined;
+  /** A translation key for a one-time notice after a redirect. */
+  flash: string | undefined;
 }
 
 declare global {

@@ -2,18 +2,18 @@ import type { z } from 'zod';
 import { AppError } from '#platform/http/errors.js';
 
 /**
- * Field errors as translation keys. A schema names a problem with a short custom message
- * (`slug`, `range`, ...) which maps to `errors:field.<message>`; zod's own codes map to
- * `errors:field.<code>` (too_small, invalid_type, ...).
+ * Field errors as translation keys. A schema names a problem with a short message (`slug`,
+ * `range`, `passwordTooShort`…) which maps to `errors:field.<message>`; otherwise zod's code maps
+ * to `errors:field.<code>` (too_small, invalid_type, …).
  */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.join('.') || '_';
     if (out[field]) continue;
-    const custom = /^[a-zA-Z.]+$/.test(issue.message) && issue.code === 'custom';
-    const named = issue.code === 'invalid_format' && /^[a-zA-Z]+$/.test(issue.message);
-    out[field] = `errors:field.${custom || named ? issue.message : issue.code}`;
+    // A schema's own message is a one-word key; zod's default messages are sentences.
+    const named = /^[a-zA-Z.]+$/.test(issue.message);
+    out[field] = `errors:field.${named ? issue.message : issue.code}`;
   }
   return out;
 }

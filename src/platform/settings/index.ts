@@ -6,6 +6,9 @@ import { selectAllSettings, upsertSetting } from '#platform/settings/settings.qu
 /** Every coop setting with its schema and default; modules add their keys here as they need them. */
 export const SETTINGS = {
   'coop.name': z.string().min(1).max(120).default('Terroir'),
+  'coop.baseCurrency': z.string().length(3).default('USD'),
+  /** Currencies a buyer may pick to see approximate prices in. */
+  'coop.displayCurrencies': z.array(z.string().length(3)).default(['USD', 'EUR', 'GBP', 'CNY', 'TWD', 'JPY', 'AED', 'THB']),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -24,7 +27,7 @@ export function createSettings(db: Db, clock: Clock): Settings {
     get(key) {
       const schema = SETTINGS[key];
       const parsed = schema.safeParse(cache.get(key));
-      return parsed.success ? parsed.data : schema.parse(undefined);
+      return (parsed.success ? parsed.data : schema.parse(undefined)) as SettingValue<typeof key>;
     },
     async set(key, value) {
       const valid = SETTINGS[key].parse(value);

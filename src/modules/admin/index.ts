@@ -1,0 +1,1 @@
+export { createAdminRouter } from '#modules/admin/admin.router.js';
