@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createTestContext, type TestContext } from '#test/helpers/test-app.js';
 import { createTestClock } from '#test/helpers/clock.js';
+import { totpCode } from '#modules/accounts/index.js';
 import { csrfIn, csrfOf, makeBuyerUser, makeCoordinator, PASSWORD, signIn } from '#test/helpers/auth.js';
 
 const linkIn = (text: string) => /(https?:\/\/\S+\/(?:verify|reset|invite)\/[A-Za-z0-9_-]{43})/.exec(text)?.[1];
@@ -142,6 +143,20 @@ describe('accounts: the security baseline', function () {
     expect(wrong.status).to.equal(401);
     const full = await signIn(t.app, enrolled, clock);
     expect((await full.get('/admin/members')).status).to.equal(200);
+  });
+
+  it('accepts each TOTP code and each recovery code only once', async () => {
+    const buyer = await makeBuyerUser(t.services);
+    const secret = t.services.auth.newTotpSecret();
+    const ctx = { actorId: buyer.id, actorEmail: buyer.email, ip: '' };
+    const codes = (await t.services.auth.enableTotp(buyer.id, secret, totpCode(secret, clock.now().getTime()), ctx))!;
+    clock.advance(30_000);
+    const code = totpCode(secret, clock.now().getTime());
+    expect(await t.services.auth.secondFactor(buyer.id, code, ctx)).to.include({ id: buyer.id });
+    expect(await t.services.auth.secondFactor(buyer.id, code, ctx), 'replayed code').to.equal(undefined);
+    expect(await t.services.auth.secondFactor(buyer.id, codes[0]!.toUpperCase().replace('-', ' '), ctx)).to.include({ id: buyer.id });
+    expect(await t.services.auth.secondFactor(buyer.id, codes[0]!, ctx), 'used recovery code').to.equal(undefined);
+    expect(await t.services.auth.recoveryCodesLeft(buyer.id)).to.equal(9);
   });
 
   it('ignores an open redirect in returnTo and honours a local one', async () => {
