@@ -23,6 +23,10 @@ import { createSetupRouter } from '#modules/accounts/setup.router.js';
 import { createSignInRouter } from '#modules/accounts/signin.router.js';
 import { createAdminRouter } from '#modules/admin/index.js';
 import { createCatalogRouter } from '#modules/catalog/index.js';
+import { createAdminCatalogRouter, createMemberCatalogRouter } from '#modules/catalog/editor.router.js';
+import { createSitemapRouter, createStorefrontRouter } from '#modules/catalog/storefront.router.js';
+import { createMemberPagesRouter, createMemberWorkspaceRouter } from '#modules/members/index.js';
+import { createMediaRouter } from '#platform/uploads/media.router.js';
 import type { Services } from '#src/compose.js';
 
 export interface AppDeps {
@@ -63,7 +67,13 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   const csrf = csrfProtection();
   const limits = createRateLimits();
 
-  app.use(pinoHttp({ logger, genReqId: requestId }));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: requestId,
+      serializers: { req: (r: { url?: string }) => ({ ...r, url: r.url?.replace(/_csrf=[^&]*/, '_csrf=[redacted]') }) },
+    }),
+  );
   app.use(securityHeaders(config.secureCookies));
   app.use((_req, res, next) => {
     Object.assign(res.locals, {
@@ -79,6 +89,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.use(compression());
   app.use('/static', assets.handler);
   app.get('/healthz', anyone, healthHandler(db));
+  app.use(createMediaRouter(services.storage, services.memberProfiles.documentName));
 
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(sessionMiddleware(db, clock, config.sessionSecret, config.secureCookies));
@@ -98,10 +109,14 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   });
   app.get('/', anyone, locale.rootRedirect);
   app.use(createSetupRouter(services.setup));
-  app.use('/admin', locale.forUser, createAdminRouter(services));
+  app.use(createSitemapRouter({ ...services, publicUrl: config.publicUrl }));
+  app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services));
+  app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services));
 
   const localized = locale.localized();
   localized.use(createCatalogRouter(services));
+  localized.use(createStorefrontRouter(services));
+  localized.use(createMemberPagesRouter(services));
   localized.use(createSignInRouter({ auth: services.auth, passport, limits }));
   localized.use(createOnboardingRouter({ onboarding: services.onboarding, settings: services.settings, limits }));
   localized.use(createAccountRouter(services));

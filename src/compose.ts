@@ -7,9 +7,13 @@ import type { Logger } from '#platform/logger.js';
 import { createSessionAdmin } from '#platform/sessions/index.js';
 import { createSettings } from '#platform/settings/index.js';
 import { createAccountsService, createAuthService, createOnboardingService, createSetupService } from '#modules/accounts/index.js';
-import { createCatalogService } from '#modules/catalog/index.js';
+import { createCatalogService, createStorefrontService } from '#modules/catalog/index.js';
 import { createMailer } from '#modules/mail/index.js';
-import { createMembersService } from '#modules/members/index.js';
+import { createMemberProfileService, createMembersService } from '#modules/members/index.js';
+import { createDiskStorage } from '#platform/storage/index.js';
+import { createDocumentStore } from '#platform/uploads/documents.js';
+import { createImageProcessor } from '#platform/uploads/images.js';
+import path from 'node:path';
 
 export interface ServiceDeps {
   config: Config;
@@ -27,6 +31,8 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
   const sessions = createSessionAdmin(db, clock);
   const mailer = createMailer({ db, clock, i18n, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const accounts = createAccountsService({ db, clock, audit, sessions });
+  const storage = createDiskStorage(path.join(config.dataDir, 'uploads'));
+  const images = createImageProcessor(storage);
   return {
     i18n,
     settings,
@@ -37,8 +43,12 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
     setup: createSetupService(accounts),
     auth: createAuthService({ db, clock, audit }),
     onboarding: createOnboardingService({ db, clock, audit, mailer, settings, sessions, publicUrl: config.publicUrl }),
+    storage,
+    documents: createDocumentStore(storage),
     members: createMembersService({ db, clock, defaultLocale, audit }),
-    catalog: createCatalogService({ db, clock, defaultLocale }),
+    memberProfiles: createMemberProfileService({ db, clock, defaultLocale, audit, images }),
+    catalog: createCatalogService({ db, clock, defaultLocale, audit, images }),
+    storefront: createStorefrontService({ db, clock, defaultLocale }),
   };
 }
 

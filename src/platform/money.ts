@@ -29,3 +29,18 @@ export function isCurrencyCode(code: string): boolean {
 export function minorToDecimalString(minor: bigint | number, currency: string): string {
   return scaledToDecimalString(minor, currencyDigits(currency));
 }
+
+/**
+ * Converts an amount between currencies at a rate given as an integer scaled by 10^6
+ * (1 base unit = rateE6 / 1,000,000 target units). Rounds half away from zero, once, at the end:
+ * the stated rule for every approximate price shown.
+ */
+export function convertMinor(minor: bigint, from: string, to: string, rateE6: bigint): bigint {
+  const scale = 10n ** BigInt(currencyDigits(to));
+  const fromScale = 10n ** BigInt(currencyDigits(from));
+  const numerator = minor * rateE6 * scale;
+  const denominator = 1_000_000n * fromScale;
+  const sign = numerator < 0n ? -1n : 1n;
+  const abs = numerator < 0n ? -numerator : numerator;
+  return sign * ((abs + denominator / 2n) / denominator);
+}

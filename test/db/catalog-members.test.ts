@@ -47,10 +47,10 @@ describe('catalog and members services', () => {
   it('refuses a taken slug, an unknown category and a missing default-locale name', async () => {
     const category = await makeCategory(t.services);
     await makeProduct(t.services, { slug: 'same-slug', categorySlug: category });
-    expect((await rejection(makeProduct(t.services, { slug: 'same-slug', categorySlug: category }))).code).to.equal('conflict');
+    expect((await rejection(makeProduct(t.services, { slug: 'same-slug', categorySlug: category }))).fields).to.deep.equal({ slug: 'errors:field.taken' });
     expect((await rejection(makeProduct(t.services, { categorySlug: 'nope' }))).fields).to.have.property('categorySlug');
     const noEn = await rejection(makeProduct(t.services, { translations: { es: { name: 'Miel', description: '' } } }));
-    expect(noEn.fields).to.have.property('translations.en.name');
+    expect(noEn.fields).to.have.property('name_en');
   });
 
   it('keeps member stories per locale and lists only active members', async () => {

@@ -5,7 +5,10 @@ import { sessionHandle } from '#modules/accounts/account.router.js';
 import { createTestContext, type TestContext } from '#test/helpers/test-app.js';
 import { createTestClock } from '#test/helpers/clock.js';
 import { csrfOf, makeBuyerUser, makeCoordinator, makeMemberUser, signIn, type Agent, type TestUser } from '#test/helpers/auth.js';
-import { makeMember } from '#test/helpers/factories.js';
+import sharp from 'sharp';
+import { makeMember, makeProduct } from '#test/helpers/factories.js';
+
+const jpeg = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#7a5' } }).jpeg().toBuffer();
 import { discoverRoutes } from '#test/helpers/routes.js';
 
 type Actor = 'anonymous' | 'buyerA' | 'buyerB' | 'memberX' | 'memberY' | 'coordinator';
@@ -39,6 +42,7 @@ describe('authorization matrix: every route × every kind of user', function () 
   let users: Record<Exclude<Actor, 'anonymous'>, TestUser & { buyerId?: number }>;
   let memberXId: number;
   let messageId: number;
+  let productId: number;
 
   before(async () => {
     t = await createTestContext({ clock });
@@ -54,6 +58,7 @@ describe('authorization matrix: every route × every kind of user', function () 
     };
     await t.services.onboarding.requestReset(users.buyerA.email, { actorId: null, actorEmail: '', ip: '' });
     messageId = (await t.services.mailer.list())[0]!.id;
+    productId = (await makeProduct(t.services)).id;
   });
   after(async () => t.close());
 
@@ -68,11 +73,26 @@ describe('authorization matrix: every route × every kind of user', function () 
 
   /** Each request gets fresh resources of buyer A (an address, another session) to act on. */
   async function fillParams(path: string): Promise<string> {
-    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id));
+    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId));
     if (filled.includes(':addressId')) {
       const ctx = { actorId: null, actorEmail: '', ip: '' };
       const address = await t.services.accounts.addresses.add(users.buyerA.buyerId!, { recipient: 'A', line1: 'Calle 1', city: 'Madrid', country: 'ES' }, ctx);
       filled = filled.replace(':addressId', String(address.id));
+    }
+    const ctx = { actorId: null, actorEmail: '', ip: '' };
+    if (filled.includes(':siteId')) {
+      const site = await t.services.members.addSite(memberXId, { name: 'Plot', country: 'TH', areaHa: '1', latitude: '19.1', longitude: '99.1' });
+      filled = filled.replace(':siteId', String(site.id));
+    }
+    if (filled.includes(':certificationId')) {
+      await t.services.memberProfiles.addCertification(memberXId, { name: 'EU Organic', issuingBody: 'Control Union', validUntil: '2030-01-01' }, undefined, ctx);
+      const cert = (await t.services.memberProfiles.profileOf(memberXId, 'en'))!.certifications[0]!;
+      filled = filled.replace(':certificationId', String(cert.id));
+    }
+    if (filled.includes(':imageId')) {
+      await t.services.memberProfiles.addPhoto(memberXId, await jpeg(), ctx);
+      const photos = (await t.services.memberProfiles.profileOf(memberXId, 'en'))!.photos;
+      filled = filled.replace(':imageId', String(photos[photos.length - 1]!.id));
     }
     if (filled.includes(':handle')) {
       const before = new Set((await t.services.sessions.listForUser(users.buyerA.id)).map((s) => s.sid));

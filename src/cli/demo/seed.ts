@@ -13,6 +13,17 @@ export interface DemoLogin {
 export async function seedDemo(services: Services): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [];
   await services.settings.set('coop.name', 'Doi Highlands Alliance');
+  // Rates the coordinator entered for approximate prices (1 USD = rateE6 / 10^6 units).
+  const rate = (rateE6: string) => ({ rateE6, date: '2026-11-20' });
+  await services.settings.set('coop.rates', {
+    EUR: rate('920000'),
+    GBP: rate('790000'),
+    CNY: rate('7210000'),
+    TWD: rate('32400000'),
+    JPY: rate('154300000'),
+    AED: rate('3672500'),
+    THB: rate('35550000'),
+  });
   await services.accounts.createUser({ ...DEMO_COORDINATOR, password: DEMO_PASSWORD, role: 'coordinator' });
   logins.push({ role: 'coordinator', email: DEMO_COORDINATOR.email, organisation: 'Doi Highlands Alliance' });
 
@@ -34,7 +45,7 @@ export async function seedDemo(services: Services): Promise<DemoLogin[]> {
       if (id === undefined) throw new Error(`Demo product ${product.slug} names unknown member ${slug}`);
       return id;
     });
-    await services.catalog.createProduct({ ...product, supplierMemberIds });
+    await services.catalog.createProduct({ ...product, supplierMemberIds }, volumeTiers(product));
   }
 
   for (const { buyer, user } of DEMO_BUYERS) {
@@ -43,6 +54,17 @@ export async function seedDemo(services: Services): Promise<DemoLogin[]> {
     logins.push({ role: 'buyer', email: user.email, organisation: created.name });
   }
   return logins;
+}
+
+/** Wholesale products get two volume tiers: 8 % off from 10× the minimum order, 15 % off from 40×. */
+function volumeTiers(p: { unit: string; moq?: bigint | number; priceMinor: bigint | number }) {
+  if (!['kg', 'bag', 'box'].includes(p.unit)) return [];
+  const moq = BigInt(p.moq ?? 1);
+  const price = BigInt(p.priceMinor);
+  return [
+    { minQty: moq * 10n, priceMinor: (price * 92n) / 100n },
+    { minQty: moq * 40n, priceMinor: (price * 85n) / 100n },
+  ];
 }
 
 export { DEMO_PASSWORD };

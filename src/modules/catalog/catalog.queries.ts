@@ -1,4 +1,5 @@
 import type { DbOrTx } from '#platform/db/index.js';
+import type { ImageRow } from '#platform/uploads/images.queries.js';
 import type { CategoryRow, ProductRow } from '#modules/catalog/catalog.rows.js';
 
 export async function insertCategory(db: DbOrTx, row: Omit<CategoryRow, 'id'>): Promise<number> {
@@ -72,4 +73,120 @@ export async function selectProductCards(
     .limit(opts.limit);
   if (opts.featuredOnly) void query.where('p.featured', true);
   return query;
+}
+
+export interface TranslationRow {
+  product_id: number;
+  locale: string;
+  name: string;
+  description: string;
+}
+
+export async function selectProductTranslations(db: DbOrTx, productId: number): Promise<TranslationRow[]> {
+  return db<TranslationRow>('product_translations').where({ product_id: productId });
+}
+
+export async function replaceProductTranslations(db: DbOrTx, productId: number, rows: TranslationRow[]): Promise<void> {
+  await db('product_translations').where({ product_id: productId }).delete();
+  if (rows.length) await db('product_translations').insert(rows);
+}
+
+export interface TierRow {
+  product_id: number;
+  min_qty: number | string;
+  price_minor: number | string;
+}
+
+export async function selectTiers(db: DbOrTx, productId: number): Promise<TierRow[]> {
+  return db<TierRow>('product_price_tiers').where({ product_id: productId }).orderBy('min_qty');
+}
+
+export async function replaceTiers(db: DbOrTx, productId: number, rows: TierRow[]): Promise<void> {
+  await db('product_price_tiers').where({ product_id: productId }).delete();
+  if (rows.length) await db('product_price_tiers').insert(rows);
+}
+
+export interface SupplierRow {
+  member_id: number;
+  slug: string;
+  name: string;
+  country: string;
+  region: string;
+  locality: string;
+  available_qty: number | string;
+}
+
+export async function selectSuppliers(db: DbOrTx, productId: number): Promise<SupplierRow[]> {
+  return db('member_products as mp')
+    .join('members as m', 'm.id', 'mp.member_id')
+    .where('mp.product_id', productId)
+    .andWhere('m.status', 'active')
+    .select('m.id as member_id', 'm.slug', 'm.name', 'm.country', 'm.region', 'm.locality', 'mp.available_qty')
+    .orderBy('m.name');
+}
+
+export async function updateProductRow(db: DbOrTx, id: number, patch: Partial<Omit<ProductRow, 'id'>>): Promise<number> {
+  return db('products').where({ id }).update(patch);
+}
+
+export async function selectProductById(db: DbOrTx, id: number): Promise<ProductRow | undefined> {
+  return db<ProductRow>('products').where({ id }).first();
+}
+
+export async function selectProductsForEditor(db: DbOrTx, lng: string, fallback: string, status?: string): Promise<ProductCardRow[]> {
+  const q = db('products as p')
+    .leftJoin('product_translations as tl', (j) => j.on('tl.product_id', 'p.id').andOnVal('tl.locale', lng))
+    .leftJoin('product_translations as tf', (j) => j.on('tf.product_id', 'p.id').andOnVal('tf.locale', fallback))
+    .leftJoin('category_translations as cf', (j) => j.on('cf.category_id', 'p.category_id').andOnVal('cf.locale', fallback))
+    .leftJoin('category_translations as cl', (j) => j.on('cl.category_id', 'p.category_id').andOnVal('cl.locale', lng))
+    .select(
+      'p.*',
+      db.raw('coalesce(tl.name, tf.name) as name'),
+      db.raw('coalesce(tl.description, tf.description) as description'),
+      db.raw('case when tl.name is not null then tl.locale else tf.locale end as text_locale'),
+      db.raw('coalesce(cl.name, cf.name) as category_name'),
+      db('member_products as mp').count('*').where('mp.product_id', db.ref('p.id')).as('supplier_count'),
+    )
+    .orderBy([{ column: 'p.status' }, { column: 'p.id' }]);
+  if (status) void q.where('p.status', status);
+  return q;
+}
+
+export async function selectTranslatedLocales(db: DbOrTx): Promise<{ product_id: number; locale: string }[]> {
+  return db('product_translations').select('product_id', 'locale');
+}
+
+export async function selectSupplyOf(db: DbOrTx, memberId: number): Promise<number[]> {
+  return (await db('member_products').where({ member_id: memberId }).select('product_id')).map((r: { product_id: number }) => r.product_id);
+}
+
+export async function replaceSupplyOf(db: DbOrTx, memberId: number, productIds: number[]): Promise<void> {
+  await db('member_products').where({ member_id: memberId }).whereNotIn('product_id', productIds.length ? productIds : [-1]).delete();
+  if (productIds.length) {
+    await db('member_products')
+      .insert(productIds.map((product_id) => ({ member_id: memberId, product_id })))
+      .onConflict(['member_id', 'product_id'])
+      .ignore();
+  }
+}
+
+export async function selectCategories(db: DbOrTx, lng: string, fallback: string): Promise<{ id: number; slug: string; name: string }[]> {
+  return db('categories as c')
+    .leftJoin('category_translations as cl', (j) => j.on('cl.category_id', 'c.id').andOnVal('cl.locale', lng))
+    .leftJoin('category_translations as cf', (j) => j.on('cf.category_id', 'c.id').andOnVal('cf.locale', fallback))
+    .select('c.id', 'c.slug', db.raw('coalesce(cl.name, cf.name) as name'))
+    .orderBy(['c.position', 'c.slug']);
+}
+
+export async function insertProductImage(db: DbOrTx, productId: number, imageId: number, position: number): Promise<void> {
+  await db('product_images').insert({ product_id: productId, image_id: imageId, position });
+}
+
+export async function selectProductImages(db: DbOrTx, productIds: number[]): Promise<(ImageRow & { product_id: number })[]> {
+  if (productIds.length === 0) return [];
+  return db('product_images as pi')
+    .join('images as i', 'i.id', 'pi.image_id')
+    .whereIn('pi.product_id', productIds)
+    .select('i.*', 'pi.product_id')
+    .orderBy([{ column: 'pi.product_id' }, { column: 'pi.position' }, { column: 'i.id' }]);
 }

@@ -32,6 +32,7 @@ export interface ProductRow {
   featured: number | boolean;
   created_at: string;
   updated_at: string;
+  proposed_by_member_id?: number | null;
 }
 
 export interface Product {

@@ -4,3 +4,4 @@ export type { Product, ProductCard, ProductAttributes, ProductStatus } from '#mo
 export type { CreateProductInput, CreateCategoryInput } from '#modules/catalog/catalog.schemas.js';
 export { UNITS } from '#modules/catalog/catalog.schemas.js';
 export { isValidGtin, normalizeGtin } from '#modules/catalog/gtin.js';
+export { createStorefrontService, type StorefrontService, type ProductDetail, type ListedCard, SORTS, PAGE_SIZE } from '#modules/catalog/storefront.service.js';

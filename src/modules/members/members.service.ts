@@ -78,7 +78,7 @@ export function createMembersService({ db, clock, defaultLocale, audit }: Member
     }));
   }
 
-  async function addSite(memberId: number, input: AddSiteInput): Promise<Site> {
+  async function addSite(memberId: number, input: AddSiteInput, ctx?: AuditContext): Promise<Site> {
     const data = parseOrThrow(addSiteSchema, input);
     let polygon: Polygon | null = null;
     if (data.polygon) {
@@ -100,6 +100,7 @@ export function createMembersService({ db, clock, defaultLocale, audit }: Member
       polygon_geojson: polygon ? JSON.stringify(polygon) : null,
       created_at: clock.nowIso(),
     });
+    if (ctx) await audit.record(ctx, 'member.siteAdded', { type: 'member', id: memberId }, { siteId: id });
     return (await sites(memberId)).find((s) => s.id === id)!;
   }
 

@@ -29,7 +29,11 @@ export function csrfProtection() {
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => {
       const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-      return typeof fromBody === 'string' ? fromBody : (req.headers['x-csrf-token'] as string | undefined);
+      if (typeof fromBody === 'string') return fromBody;
+      // Upload forms are multipart: their body is parsed later, by the route, so they carry the
+      // token in the action URL instead (redacted from the request log).
+      const fromQuery = req.is('multipart/form-data') ? (req.query as Record<string, unknown>)._csrf : undefined;
+      return typeof fromQuery === 'string' ? fromQuery : (req.headers['x-csrf-token'] as string | undefined);
     },
   });
   return { protect: csrfSynchronisedProtection, generateToken };

@@ -2,7 +2,7 @@ import { minorToDecimalString } from '#platform/money.js';
 import { scaledToDecimalString } from '#platform/decimal.js';
 import type { Locale } from '#platform/i18n/locales.js';
 
-const MEASURE_UNITS: Record<string, string> = { kg: 'kilogram', g: 'gram', l: 'liter', ml: 'milliliter' };
+const MEASURE_UNITS: Record<string, string> = { kg: 'kilogram', g: 'gram', l: 'liter', ml: 'milliliter', ha: 'hectare', deg: 'degree' };
 
 export interface Formatter {
   money(minor: bigint | number, currency: string): string;
@@ -31,7 +31,7 @@ export function createFormatter(lng: Locale, timeZone = 'UTC'): Formatter {
     number: (value) => new Intl.NumberFormat(lng).format(value),
     measure: (scaled, decimals, unit) => {
       const text = scaledToDecimalString(scaled, decimals) as DecimalInput;
-      const intlUnit = MEASURE_UNITS[unit];
+      const intlUnit = MEASURE_UNITS[unit]; // anything else ('count', 'jar'…) is a plain number
       return intlUnit
         ? new Intl.NumberFormat(lng, { style: 'unit', unit: intlUnit, maximumFractionDigits: decimals }).format(text)
         : new Intl.NumberFormat(lng, { maximumFractionDigits: decimals }).format(text);

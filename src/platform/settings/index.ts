@@ -9,6 +9,8 @@ export const SETTINGS = {
   'coop.baseCurrency': z.string().length(3).default('USD'),
   /** Currencies a buyer may pick to see approximate prices in. */
   'coop.displayCurrencies': z.array(z.string().length(3)).default(['USD', 'EUR', 'GBP', 'CNY', 'TWD', 'JPY', 'AED', 'THB']),
+  /** Coordinator-entered rates from the base currency: 1 base unit = rateE6 / 10^6 units, as of `date`. */
+  'coop.rates': z.record(z.string().length(3), z.object({ rateE6: z.string().regex(/^\d{1,15}$/), date: z.string() })).default({}),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

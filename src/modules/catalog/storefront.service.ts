@@ -1,0 +1,158 @@
+import type { Clock } from '#platform/clock.js';
+import type { Db } from '#platform/db/index.js';
+import { isLocale, type Locale } from '#platform/i18n/locales.js';
+import * as q from '#modules/catalog/catalog.queries.js';
+import * as listing from '#modules/catalog/listing.queries.js';
+import { toProduct, type Product, type ProductCard } from '#modules/catalog/catalog.rows.js';
+import { normalizeForSearch } from '#modules/catalog/search.js';
+import { searchProductIds } from '#modules/catalog/search.queries.js';
+import { toImageView, type ImageView } from '#platform/uploads/images.queries.js';
+
+export type Sort = listing.SortKey | 'relevance';
+export const SORTS: Sort[] = ['featured', 'relevance', 'newest', 'price-asc', 'price-desc'];
+export const PAGE_SIZE = 24;
+
+export interface ListingParams {
+  filters: Omit<listing.ListingFilter, 'today' | 'ids'>;
+  sort: Sort;
+  cursor: string | undefined;
+  q: string;
+}
+
+export interface ListedCard extends ProductCard {
+  availableQty: bigint;
+  /** For search results: the text in the language the query matched, when not the reader's. */
+  matched?: { locale: Locale; name: string };
+  image?: ImageView;
+}
+
+export interface ProductDetail extends Product {
+  name: string;
+  description: string;
+  textLocale: Locale;
+  categoryName: string;
+  categorySlug: string;
+  translatedLocales: Locale[];
+  tiers: { minQty: bigint; priceMinor: bigint }[];
+  suppliers: { memberId: number; slug: string; name: string; country: string; region: string; locality: string; availableQty: bigint }[];
+  availableQty: bigint;
+  images: ImageView[];
+}
+
+const encode = (c: listing.Cursor) => Buffer.from(JSON.stringify([c.v, c.id])).toString('base64url');
+function decode(text: string | undefined): listing.Cursor | undefined {
+  if (!text || text.length > 100) return undefined;
+  try {
+    const [v, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    return Number.isSafeInteger(v) && Number.isSafeInteger(id) ? { v: v as number, id: id as number } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createStorefrontService({ db, clock, defaultLocale }: { db: Db; clock: Clock; defaultLocale: Locale }) {
+  const toCard = (r: q.ProductCardRow & { available_qty?: number | string | null }): ListedCard => ({
+    ...toProduct(r),
+    name: r.name,
+    description: r.description,
+    textLocale: isLocale(r.text_locale) ? r.text_locale : defaultLocale,
+    categoryName: r.category_name,
+    supplierCount: Number(r.supplier_count),
+    availableQty: BigInt(r.available_qty ?? 0),
+  });
+
+  async function withImages(cards: ListedCard[]): Promise<ListedCard[]> {
+    const rows = await q.selectProductImages(db, cards.map((c) => c.id));
+    for (const card of cards) {
+      const first = rows.find((r) => r.product_id === card.id);
+      if (first) card.image = toImageView(first);
+    }
+    return cards;
+  }
+
+  async function list(lng: Locale, p: ListingParams): Promise<{ cards: ListedCard[]; next: string | undefined }> {
+    const today = clock.nowIso().slice(0, 10);
+    const query = normalizeForSearch(p.q);
+    if (!query) {
+      const sort = p.sort === 'relevance' ? 'featured' : p.sort;
+      const rows = await listing.selectListing(db, lng, defaultLocale, { ...p.filters, today }, sort, decode(p.cursor), PAGE_SIZE + 1);
+      const cards = await withImages(rows.slice(0, PAGE_SIZE).map(toCard));
+      const last = cards[cards.length - 1];
+      const v = (c: ListedCard) => (sort === 'featured' ? (c.featured ? 1 : 0) : Number(c.priceMinor));
+      return { cards, next: rows.length > PAGE_SIZE && last ? encode({ v: v(last), id: last.id }) : undefined };
+    }
+    // Search: the matching ids in rank order, filtered like any listing; pages by position.
+    const hits = await searchProductIds(db, query, { limit: 500 });
+    const rows = await listing.selectListing(db, lng, defaultLocale, { ...p.filters, today, ids: hits.map((h) => h.productId) }, 'newest', undefined, 500);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = p.sort === 'relevance' || !p.sort ? hits.map((h) => byId.get(h.productId)).filter((r) => r !== undefined) : sortRows(rows, p.sort);
+    const offset = decode(p.cursor)?.v ?? 0;
+    const page = await withImages(ordered.slice(offset, offset + PAGE_SIZE).map(toCard));
+    const locales = new Map(hits.map((h) => [h.productId, h.locale]));
+    for (const card of page) {
+      const matched = locales.get(card.id);
+      if (matched && isLocale(matched) && matched !== card.textLocale) {
+        const tr = (await q.selectProductTranslations(db, card.id)).find((t) => t.locale === matched);
+        if (tr) card.matched = { locale: matched, name: tr.name };
+      }
+    }
+    return { cards: page, next: ordered.length > offset + PAGE_SIZE ? encode({ v: offset + PAGE_SIZE, id: 0 }) : undefined };
+  }
+
+  function sortRows(rows: q.ProductCardRow[], sort: Sort) {
+    const price = (r: q.ProductCardRow) => Number(r.price_minor);
+    const by: Record<string, (a: q.ProductCardRow, b: q.ProductCardRow) => number> = {
+      newest: (a, b) => b.id - a.id,
+      'price-asc': (a, b) => price(a) - price(b) || a.id - b.id,
+      'price-desc': (a, b) => price(b) - price(a) || a.id - b.id,
+      featured: (a, b) => Number(Boolean(b.featured)) - Number(Boolean(a.featured)) || a.id - b.id,
+    };
+    return [...rows].sort(by[sort] ?? by.featured);
+  }
+
+  async function detail(slug: string, lng: Locale, opts: { includeInactive?: boolean } = {}): Promise<ProductDetail | undefined> {
+    const row = await q.selectProductBySlug(db, slug);
+    if (!row || (row.status !== 'active' && !opts.includeInactive)) return undefined;
+    const [translations, tiers, suppliers, categories, images] = await Promise.all([
+      q.selectProductTranslations(db, row.id),
+      q.selectTiers(db, row.id),
+      q.selectSuppliers(db, row.id),
+      q.selectCategories(db, lng, defaultLocale),
+      q.selectProductImages(db, [row.id]),
+    ]);
+    const text = translations.find((t) => t.locale === lng) ?? translations.find((t) => t.locale === defaultLocale) ?? translations[0];
+    const category = categories.find((c) => c.id === row.category_id);
+    const supplierList = suppliers.map((s) => ({
+      memberId: s.member_id,
+      slug: s.slug,
+      name: s.name,
+      country: s.country,
+      region: s.region,
+      locality: s.locality,
+      availableQty: BigInt(s.available_qty),
+    }));
+    return {
+      ...toProduct(row),
+      name: text?.name ?? row.slug,
+      description: text?.description ?? '',
+      textLocale: text && isLocale(text.locale) ? text.locale : defaultLocale,
+      categoryName: category?.name ?? '',
+      categorySlug: category?.slug ?? '',
+      translatedLocales: translations.map((t) => t.locale).filter(isLocale),
+      tiers: tiers.map((t) => ({ minQty: BigInt(t.min_qty), priceMinor: BigInt(t.price_minor) })),
+      suppliers: supplierList,
+      availableQty: supplierList.reduce((sum, s) => sum + s.availableQty, 0n),
+      images: images.map(toImageView),
+    };
+  }
+
+  return {
+    list,
+    detail,
+    withImages,
+    allSlugs: () => listing.selectActiveSlugs(db),
+    facets: (lng: Locale) => listing.selectFacets(db, lng, defaultLocale, clock.nowIso().slice(0, 10)),
+  };
+}
+
+export type StorefrontService = ReturnType<typeof createStorefrontService>;
