@@ -24,6 +24,7 @@ import { createSignInRouter } from '#modules/accounts/signin.router.js';
 import { createAdminRouter } from '#modules/admin/index.js';
 import { createCatalogRouter } from '#modules/catalog/index.js';
 import { createAdminCatalogRouter, createMemberCatalogRouter } from '#modules/catalog/editor.router.js';
+import { createCatalogImportRouter } from '#modules/catalog/import.router.js';
 import { createSitemapRouter, createStorefrontRouter } from '#modules/catalog/storefront.router.js';
 import { createMemberPagesRouter, createMemberWorkspaceRouter } from '#modules/members/index.js';
 import { createMediaRouter } from '#platform/uploads/media.router.js';
@@ -110,7 +111,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.get('/', anyone, locale.rootRedirect);
   app.use(createSetupRouter(services.setup));
   app.use(createSitemapRouter({ ...services, publicUrl: config.publicUrl }));
-  app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services));
+  app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createCatalogImportRouter(services));
   app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services));
 
   const localized = locale.localized();

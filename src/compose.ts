@@ -8,6 +8,7 @@ import { createSessionAdmin } from '#platform/sessions/index.js';
 import { createSettings } from '#platform/settings/index.js';
 import { createAccountsService, createAuthService, createOnboardingService, createSetupService } from '#modules/accounts/index.js';
 import { createCatalogService, createStorefrontService } from '#modules/catalog/index.js';
+import { createCatalogImportService } from '#modules/catalog/catalog-import.service.js';
 import { createMailer } from '#modules/mail/index.js';
 import { createMemberProfileService, createMembersService } from '#modules/members/index.js';
 import { createDiskStorage } from '#platform/storage/index.js';
@@ -33,6 +34,7 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
   const accounts = createAccountsService({ db, clock, audit, sessions });
   const storage = createDiskStorage(path.join(config.dataDir, 'uploads'));
   const images = createImageProcessor(storage);
+  const catalog = createCatalogService({ db, clock, defaultLocale, audit, images });
   return {
     i18n,
     settings,
@@ -47,8 +49,9 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
     documents: createDocumentStore(storage),
     members: createMembersService({ db, clock, defaultLocale, audit }),
     memberProfiles: createMemberProfileService({ db, clock, defaultLocale, audit, images }),
-    catalog: createCatalogService({ db, clock, defaultLocale, audit, images }),
+    catalog,
     storefront: createStorefrontService({ db, clock, defaultLocale }),
+    catalogImport: createCatalogImportService({ catalog, audit, clock }),
   };
 }
 

@@ -37,7 +37,7 @@ describe('a buyer registers in Spanish in a real browser', function () {
     await page.fill('#f-email', 'carmen@cafesdelretiro.example');
     await page.fill('#f-password', 'corto');
     await page.selectOption('#f-displayCurrency', 'EUR');
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     // Too short a password: the form comes back with the error in Spanish and the input kept.
     expect(await page.inputValue('#f-organisation')).to.equal('Cafés del Retiro S.L.');
     expect(await page.getAttribute('#f-password', 'aria-invalid')).to.equal('true');
@@ -48,7 +48,7 @@ describe('a buyer registers in Spanish in a real browser', function () {
     expect(await axeViolations(page)).to.deep.equal([]);
 
     await page.fill('#f-password', 'tostado lento de altura');
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await page.waitForURL('**/es/register/sent');
 
     const mail = await inbox.waitFor('carmen@cafesdelretiro.example');
@@ -56,13 +56,13 @@ describe('a buyer registers in Spanish in a real browser', function () {
     expect(link, 'verification link in the email').to.be.a('string');
     const path = new URL(link!).pathname;
     await page.goto(`${server.url}${path}`);
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await page.waitForURL('**/es/login');
     expect(await page.textContent('.notice--ok')).to.be.a('string');
 
     await page.fill('#f-email', 'carmen@cafesdelretiro.example');
     await page.fill('#f-password', 'tostado lento de altura');
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await page.waitForURL('**/es/account');
     expect(await page.getAttribute('html', 'lang')).to.equal('es');
     const body = (await page.textContent('main')) ?? '';

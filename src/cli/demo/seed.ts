@@ -2,6 +2,25 @@ import type { Services } from '#src/compose.js';
 import { DEMO_CATEGORIES, DEMO_PRODUCTS } from '#src/cli/demo/data-catalog.js';
 import { DEMO_MEMBERS } from '#src/cli/demo/data-members.js';
 import { DEMO_BUYERS, DEMO_COORDINATOR, DEMO_PASSWORD } from '#src/cli/demo/data-people.js';
+import { certificatePdf, memberPhoto, productPhoto, type MemberKind } from '#src/cli/demo/photos.js';
+
+const SYSTEM = { actorId: null, actorEmail: 'demo', ip: '' };
+
+/** What each demo member grows or makes, for its landscape photo and certificate. */
+function kindOf(slug: string): MemberKind {
+  if (slug.includes('tea')) return 'tea';
+  if (slug.includes('cacao')) return 'cacao';
+  if (slug.includes('honey') || slug.includes('bee')) return 'honey';
+  if (slug.includes('weav')) return 'textiles';
+  return 'coffee';
+}
+
+const CERTIFICATES: Partial<Record<MemberKind, { name: string; body: string }>> = {
+  coffee: { name: 'EU Organic', body: 'Control Union Certifications' },
+  tea: { name: 'Organic Thailand', body: 'ACT Organic Certification' },
+  cacao: { name: 'Fairtrade', body: 'FLOCERT' },
+  honey: { name: 'EU Organic', body: 'Ecocert' },
+};
 
 export interface DemoLogin {
   role: string;
@@ -32,6 +51,15 @@ export async function seedDemo(services: Services): Promise<DemoLogin[]> {
     const created = await services.members.create(member);
     memberIds.set(created.slug, created.id);
     for (const site of sites) await services.members.addSite(created.id, site);
+    const kind = kindOf(created.slug);
+    await services.memberProfiles.addPhoto(created.id, await memberPhoto(created.slug, kind), SYSTEM);
+    const cert = CERTIFICATES[kind];
+    if (cert) {
+      const number = `${cert.name.slice(0, 2).toUpperCase()}-TH-${String(created.id).padStart(4, '0')}`;
+      const pdf = certificatePdf(`${cert.name} certificate`, created.name, number, '2027-12-31');
+      const document = await services.documents.savePdf(pdf, `${created.slug}-${cert.name}.pdf`, 'document');
+      await services.memberProfiles.addCertification(created.id, { name: cert.name, issuingBody: cert.body, number, validUntil: '2027-12-31' }, document, SYSTEM);
+    }
     for (const user of users) {
       await services.accounts.createUser({ ...user, password: DEMO_PASSWORD, role: 'member', memberId: created.id });
       logins.push({ role: 'member', email: user.email, organisation: created.name });
@@ -45,7 +73,8 @@ export async function seedDemo(services: Services): Promise<DemoLogin[]> {
       if (id === undefined) throw new Error(`Demo product ${product.slug} names unknown member ${slug}`);
       return id;
     });
-    await services.catalog.createProduct({ ...product, supplierMemberIds }, volumeTiers(product));
+    const created = await services.catalog.createProduct({ ...product, supplierMemberIds }, volumeTiers(product));
+    await services.catalog.addImage(created.id, await productPhoto(product.slug, product.categorySlug), null);
   }
 
   for (const { buyer, user } of DEMO_BUYERS) {

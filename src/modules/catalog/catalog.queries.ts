@@ -46,29 +46,40 @@ export interface ProductCardRow extends ProductRow {
   supplier_count: number | string;
 }
 
-/** Active products with text in `lng`, falling back to `fallback`; featured first. */
-export async function selectProductCards(
-  db: DbOrTx,
-  lng: string,
-  fallback: string,
-  opts: { featuredOnly: boolean; limit: number },
-): Promise<ProductCardRow[]> {
-  const query = db('products as p')
+/**
+ * Products with their text in `lng` (else `fallback`), category name and number of active
+ * suppliers: the base of every product list.
+ */
+export function productCardsQuery(db: DbOrTx, lng: string, fallback: string) {
+  return db('products as p')
     .leftJoin('product_translations as tl', (j) => j.on('tl.product_id', 'p.id').andOnVal('tl.locale', lng))
     .leftJoin('product_translations as tf', (j) => j.on('tf.product_id', 'p.id').andOnVal('tf.locale', fallback))
     .leftJoin('category_translations as cl', (j) => j.on('cl.category_id', 'p.category_id').andOnVal('cl.locale', lng))
-    .leftJoin('category_translations as cf', (j) =>
-      j.on('cf.category_id', 'p.category_id').andOnVal('cf.locale', fallback),
-    )
-    .where('p.status', 'active')
+    .leftJoin('category_translations as cf', (j) => j.on('cf.category_id', 'p.category_id').andOnVal('cf.locale', fallback))
     .select(
       'p.*',
       db.raw('coalesce(tl.name, tf.name) as name'),
       db.raw('coalesce(tl.description, tf.description) as description'),
       db.raw('case when tl.name is not null then tl.locale else tf.locale end as text_locale'),
       db.raw('coalesce(cl.name, cf.name) as category_name'),
-      db('member_products as mp').count('*').where('mp.product_id', db.ref('p.id')).as('supplier_count'),
-    )
+      db('member_products as ms')
+        .join('members as msm', 'msm.id', 'ms.member_id')
+        .count('*')
+        .whereRaw('ms.product_id = p.id')
+        .andWhere('msm.status', 'active')
+        .as('supplier_count'),
+    );
+}
+
+/** Active products, featured first. */
+export async function selectProductCards(
+  db: DbOrTx,
+  lng: string,
+  fallback: string,
+  opts: { featuredOnly: boolean; limit: number },
+): Promise<ProductCardRow[]> {
+  const query = productCardsQuery(db, lng, fallback)
+    .where('p.status', 'active')
     .orderBy([{ column: 'p.featured', order: 'desc' }, { column: 'p.id' }])
     .limit(opts.limit);
   if (opts.featuredOnly) void query.where('p.featured', true);
@@ -134,20 +145,7 @@ export async function selectProductById(db: DbOrTx, id: number): Promise<Product
 }
 
 export async function selectProductsForEditor(db: DbOrTx, lng: string, fallback: string, status?: string): Promise<ProductCardRow[]> {
-  const q = db('products as p')
-    .leftJoin('product_translations as tl', (j) => j.on('tl.product_id', 'p.id').andOnVal('tl.locale', lng))
-    .leftJoin('product_translations as tf', (j) => j.on('tf.product_id', 'p.id').andOnVal('tf.locale', fallback))
-    .leftJoin('category_translations as cf', (j) => j.on('cf.category_id', 'p.category_id').andOnVal('cf.locale', fallback))
-    .leftJoin('category_translations as cl', (j) => j.on('cl.category_id', 'p.category_id').andOnVal('cl.locale', lng))
-    .select(
-      'p.*',
-      db.raw('coalesce(tl.name, tf.name) as name'),
-      db.raw('coalesce(tl.description, tf.description) as description'),
-      db.raw('case when tl.name is not null then tl.locale else tf.locale end as text_locale'),
-      db.raw('coalesce(cl.name, cf.name) as category_name'),
-      db('member_products as mp').count('*').where('mp.product_id', db.ref('p.id')).as('supplier_count'),
-    )
-    .orderBy([{ column: 'p.status' }, { column: 'p.id' }]);
+  const q = productCardsQuery(db, lng, fallback).orderBy([{ column: 'p.status' }, { column: 'p.id' }]);
   if (status) void q.where('p.status', status);
   return q;
 }

@@ -1,4 +1,4 @@
-import type { Locale } from '#platform/i18n/locales.js';
+import { isLocale, type Locale } from '#platform/i18n/locales.js';
 
 export type ProductStatus = 'proposed' | 'active' | 'retired';
 
@@ -80,5 +80,20 @@ export function toProduct(row: ProductRow): Product {
     orderStep: BigInt(row.order_step),
     status: row.status as ProductStatus,
     featured: Boolean(row.featured),
+  };
+}
+
+/** A listing row (product + text in the reader's language) mapped once to a card. */
+export function toProductCard(
+  row: ProductRow & { name: string; description: string; text_locale: string; category_name: string; supplier_count: number | string },
+  defaultLocale: Locale,
+): ProductCard {
+  return {
+    ...toProduct(row),
+    name: row.name,
+    description: row.description,
+    textLocale: isLocale(row.text_locale) ? row.text_locale : defaultLocale,
+    categoryName: row.category_name,
+    supplierCount: Number(row.supplier_count),
   };
 }

@@ -5,7 +5,7 @@ import { AppError } from '#platform/http/errors.js';
 import { parseOrThrow } from '#platform/http/validation.js';
 import { isLocale, type Locale } from '#platform/i18n/locales.js';
 import * as q from '#modules/catalog/catalog.queries.js';
-import { toProduct, type Product, type ProductCard, type ProductStatus } from '#modules/catalog/catalog.rows.js';
+import { toProduct, toProductCard, type Product, type ProductCard, type ProductStatus } from '#modules/catalog/catalog.rows.js';
 import { createCategorySchema, createProductSchema, type CreateCategoryInput, type CreateProductInput } from '#modules/catalog/catalog.schemas.js';
 import { normalizeGtin } from '#modules/catalog/gtin.js';
 import type { ImageProcessor } from '#platform/uploads/images.js';
@@ -134,13 +134,13 @@ export function createCatalogService({ db, clock, defaultLocale, audit, images }
 
   async function listCards(lng: Locale, opts: { featuredOnly?: boolean; limit?: number } = {}): Promise<ProductCard[]> {
     const rows = await q.selectProductCards(db, lng, defaultLocale, { featuredOnly: opts.featuredOnly ?? false, limit: opts.limit ?? 24 });
-    return rows.map(toCardRow(defaultLocale));
+    return rows.map((r) => toProductCard(r, defaultLocale));
   }
 
   async function listForEditor(lng: Locale, status?: ProductStatus) {
     const [rows, locales] = await Promise.all([q.selectProductsForEditor(db, lng, defaultLocale, status), q.selectTranslatedLocales(db)]);
     return rows.map((r) => ({
-      ...toCardRow(defaultLocale)(r),
+      ...toProductCard(r, defaultLocale),
       translated: locales.filter((l) => l.product_id === r.id).map((l) => l.locale).filter(isLocale),
     }));
   }
@@ -183,15 +183,5 @@ export function createCatalogService({ db, clock, defaultLocale, audit, images }
   };
 }
 
-function toCardRow(defaultLocale: Locale) {
-  return (r: q.ProductCardRow): ProductCard => ({
-    ...toProduct(r),
-    name: r.name,
-    description: r.description,
-    textLocale: isLocale(r.text_locale) ? r.text_locale : defaultLocale,
-    categoryName: r.category_name,
-    supplierCount: Number(r.supplier_count),
-  });
-}
 
 export type CatalogService = ReturnType<typeof createCatalogService>;

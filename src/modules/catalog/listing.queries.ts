@@ -1,5 +1,5 @@
 import type { DbOrTx } from '#platform/db/index.js';
-import type { ProductCardRow } from '#modules/catalog/catalog.queries.js';
+import { productCardsQuery, type ProductCardRow } from '#modules/catalog/catalog.queries.js';
 
 export type SortKey = 'featured' | 'newest' | 'price-asc' | 'price-desc';
 
@@ -35,21 +35,9 @@ export async function selectListing(
   after: Cursor | undefined,
   limit: number,
 ): Promise<ProductCardRow[]> {
-  const q = db('products as p')
-    .leftJoin('product_translations as tl', (j) => j.on('tl.product_id', 'p.id').andOnVal('tl.locale', lng))
-    .leftJoin('product_translations as tf', (j) => j.on('tf.product_id', 'p.id').andOnVal('tf.locale', fallback))
-    .leftJoin('category_translations as cl', (j) => j.on('cl.category_id', 'p.category_id').andOnVal('cl.locale', lng))
-    .leftJoin('category_translations as cf', (j) => j.on('cf.category_id', 'p.category_id').andOnVal('cf.locale', fallback))
+  const q = productCardsQuery(db, lng, fallback)
+    .select(db('member_products as ma').sum('ma.available_qty').whereRaw('ma.product_id = p.id').as('available_qty'))
     .where('p.status', 'active')
-    .select(
-      'p.*',
-      db.raw('coalesce(tl.name, tf.name) as name'),
-      db.raw('coalesce(tl.description, tf.description) as description'),
-      db.raw('case when tl.name is not null then tl.locale else tf.locale end as text_locale'),
-      db.raw('coalesce(cl.name, cf.name) as category_name'),
-      supplied(db).count('*').as('supplier_count'),
-      db('member_products as ma').sum('ma.available_qty').whereRaw('ma.product_id = p.id').as('available_qty'),
-    )
     .limit(limit);
   if (f.category) void q.whereIn('p.category_id', db('categories').select('id').where('slug', f.category));
   if (f.member) void q.whereExists(supplied(db).select(db.raw('1')).andWhere('m.slug', f.member));

@@ -27,6 +27,9 @@ export function formFromBody(body: unknown): ProductFormValues {
   return v;
 }
 
+/** "1.000" → "1", "0.500" → "0.5": quantities read as people write them. */
+const qtyText = (scaled: bigint, decimals: number) => scaledToDecimalString(scaled, decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
 export function formFromProduct(p: ProductDetail, translations: { locale: string; name: string; description: string }[], categorySlug: string): ProductFormValues {
   const d = p.unitDecimals;
   const v: ProductFormValues = {
@@ -37,15 +40,15 @@ export function formFromProduct(p: ProductDetail, translations: { locale: string
     gtin: p.gtin ?? '',
     hsCode: p.hsCode ?? '',
     price: scaledToDecimalString(p.priceMinor, currencyDigits(p.currency)),
-    moq: scaledToDecimalString(p.moq, d),
-    orderStep: scaledToDecimalString(p.orderStep, d),
+    moq: qtyText(p.moq, d),
+    orderStep: qtyText(p.orderStep, d),
     grade: p.attributes.grade ?? '',
     organic: p.attributes.organic ? 'on' : '',
     fairTrade: p.attributes.fairTrade ? 'on' : '',
     featured: p.featured ? 'on' : '',
   };
   p.tiers.slice(0, TIER_ROWS).forEach((t, i) => {
-    v[`tierQty${i}`] = scaledToDecimalString(t.minQty, d);
+    v[`tierQty${i}`] = qtyText(t.minQty, d);
     v[`tierPrice${i}`] = scaledToDecimalString(t.priceMinor, currencyDigits(p.currency));
   });
   for (const t of translations) {

@@ -3,7 +3,7 @@ import type { Db } from '#platform/db/index.js';
 import { isLocale, type Locale } from '#platform/i18n/locales.js';
 import * as q from '#modules/catalog/catalog.queries.js';
 import * as listing from '#modules/catalog/listing.queries.js';
-import { toProduct, type Product, type ProductCard } from '#modules/catalog/catalog.rows.js';
+import { toProduct, toProductCard, type Product, type ProductCard } from '#modules/catalog/catalog.rows.js';
 import { normalizeForSearch } from '#modules/catalog/search.js';
 import { searchProductIds } from '#modules/catalog/search.queries.js';
 import { toImageView, type ImageView } from '#platform/uploads/images.queries.js';
@@ -52,12 +52,7 @@ function decode(text: string | undefined): listing.Cursor | undefined {
 
 export function createStorefrontService({ db, clock, defaultLocale }: { db: Db; clock: Clock; defaultLocale: Locale }) {
   const toCard = (r: q.ProductCardRow & { available_qty?: number | string | null }): ListedCard => ({
-    ...toProduct(r),
-    name: r.name,
-    description: r.description,
-    textLocale: isLocale(r.text_locale) ? r.text_locale : defaultLocale,
-    categoryName: r.category_name,
-    supplierCount: Number(r.supplier_count),
+    ...toProductCard(r, defaultLocale),
     availableQty: BigInt(r.available_qty ?? 0),
   });
 
