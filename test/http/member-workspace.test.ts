@@ -46,8 +46,13 @@ describe('member workspace: profile, sites, certificates, photos and product pro
     const page = await member.get('/member');
     expect(page.status).to.equal(200);
     expect(page.text).to.match(/<html lang="fr"/);
-    const res = await member.post('/member/profile').type('form').send({ _csrf: await csrfOf(member), region: 'Chiang Mai', locality: 'Mae Chaem', story_en: 'Hand-woven teen jok.', 'story_zh-TW': '手織的 teen jok 布。' });
+    const profile = { _csrf: await csrfOf(member), name: 'Mae Chaem Teen Jok Weavers', country: 'TH', region: 'Chiang Mai', locality: 'Mae Chaem', story_en: 'Hand-woven teen jok.', 'story_zh-TW': '手織的 teen jok 布。' };
+    const bad = await member.post('/member/profile').type('form').send({ ...profile, name: '', country: 'Thailand' });
+    expect(bad.status).to.equal(422);
+    expect(bad.text).to.contain('手織的 teen jok 布。');
+    const res = await member.post('/member/profile').type('form').send(profile);
     expect(res.status).to.equal(303);
+    expect((await t.services.members.bySlug('mae-chaem'))?.name).to.equal('Mae Chaem Teen Jok Weavers');
     expect((await request(t.app).get('/zh-TW/members/mae-chaem')).text).to.contain('手織的 teen jok 布。');
   });
 

@@ -63,7 +63,11 @@ export async function selectSitesOfMember(db: DbOrTx, memberId: number): Promise
   return db<SiteRow>('sites').where({ member_id: memberId }).orderBy('id');
 }
 
-export async function updateMemberProfile(db: DbOrTx, id: number, patch: { region: string; locality: string; updated_at: string }): Promise<void> {
+export async function updateMemberProfile(
+  db: DbOrTx,
+  id: number,
+  patch: { name: string; country: string; region: string; locality: string; updated_at: string },
+): Promise<void> {
   await db('members').where({ id }).update(patch);
 }
 

@@ -50,14 +50,15 @@ export function createMemberWorkspaceRouter({ members, memberProfiles, documents
 
   router.get('/', memberUser, async (req, res) => {
     const v = await vm(req, res);
-    res.render('members/workspace-index', { ...v, values: { region: v.member.region, locality: v.member.locality, ...Object.fromEntries(Object.entries(v.member.stories).map(([l, s]) => [`story_${l}`, s])) } });
+    const stories = Object.fromEntries(Object.entries(v.member.stories).map(([l, s]) => [`story_${l}`, s]));
+    res.render('members/workspace-index', { ...v, values: { name: v.member.name, country: v.member.country, region: v.member.region, locality: v.member.locality, ...stories } });
   });
 
   router.post('/profile', memberUser, async (req, res) => {
-    const values = formValues(req.body, ['region', 'locality', ...LOCALES.map((l) => `story_${l}`)]);
+    const values = formValues(req.body, ['name', 'country', 'region', 'locality', ...LOCALES.map((l) => `story_${l}`)]);
     const stories = Object.fromEntries(LOCALES.map((l) => [l, values[`story_${l}`]]));
     try {
-      await memberProfiles.updateProfile(memberOf(req), { region: values.region, locality: values.locality, stories }, auditContext(req));
+      await memberProfiles.updateProfile(memberOf(req), { name: values.name, country: values.country, region: values.region, locality: values.locality, stories }, auditContext(req));
       req.session.flash = 'members:workspace.saved';
       back(res, 'profile');
     } catch (err) {

@@ -30,6 +30,8 @@ export interface MemberProfile extends Member {
 }
 
 const profileSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  country: z.string().regex(/^[A-Z]{2}$/, { message: 'country' }),
   region: z.string().trim().max(120),
   locality: z.string().trim().max(120),
   stories: z.partialRecord(z.enum(LOCALES), z.string().trim().max(5000)),
@@ -91,7 +93,7 @@ export function createMemberProfileService({ db, clock, defaultLocale, audit, im
   async function updateProfile(memberId: number, input: unknown, ctx: AuditContext): Promise<void> {
     const data = parseOrThrow(profileSchema, input);
     await db.transaction(async (trx) => {
-      await q.updateMemberProfile(trx, memberId, { region: data.region, locality: data.locality, updated_at: clock.nowIso() });
+      await q.updateMemberProfile(trx, memberId, { name: data.name, country: data.country, region: data.region, locality: data.locality, updated_at: clock.nowIso() });
       await q.replaceMemberTranslations(
         trx,
         memberId,
