@@ -28,6 +28,7 @@ import { createCatalogImportRouter } from '#modules/catalog/import.router.js';
 import { createSitemapRouter, createStorefrontRouter } from '#modules/catalog/storefront.router.js';
 import { createMemberPagesRouter, createMemberWorkspaceRouter } from '#modules/members/index.js';
 import { createMediaRouter } from '#platform/uploads/media.router.js';
+import { createTraceRouters } from '#modules/traceability/trace.router.js';
 import type { Services } from '#src/compose.js';
 
 export interface AppDeps {
@@ -111,13 +112,16 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.get('/', anyone, locale.rootRedirect);
   app.use(createSetupRouter(services.setup));
   app.use(createSitemapRouter({ ...services, publicUrl: config.publicUrl }));
+  const trace = createTraceRouters({ ...services, clock, publicUrl: config.publicUrl, negotiate: locale.negotiate });
+  app.use(trace.plain);
   app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createCatalogImportRouter(services));
   app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services));
 
   const localized = locale.localized();
   localized.use(createCatalogRouter(services));
-  localized.use(createStorefrontRouter(services));
+  localized.use(createStorefrontRouter({ ...services, lotsOnOffer: services.traceability.lotsOnOffer }));
   localized.use(createMemberPagesRouter(services));
+  localized.use(trace.localized);
   localized.use(createSignInRouter({ auth: services.auth, passport, limits }));
   localized.use(createOnboardingRouter({ onboarding: services.onboarding, settings: services.settings, limits }));
   localized.use(createAccountRouter(services));

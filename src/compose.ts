@@ -11,6 +11,8 @@ import { createCatalogService, createStorefrontService } from '#modules/catalog/
 import { createCatalogImportService } from '#modules/catalog/catalog-import.service.js';
 import { createMailer } from '#modules/mail/index.js';
 import { createMemberProfileService, createMembersService } from '#modules/members/index.js';
+import { createTraceabilityService } from '#modules/traceability/traceability.service.js';
+import { createTraceRecords } from '#modules/traceability/trace-record.js';
 import { createDiskStorage } from '#platform/storage/index.js';
 import { createDocumentStore } from '#platform/uploads/documents.js';
 import { createImageProcessor } from '#platform/uploads/images.js';
@@ -35,6 +37,8 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
   const storage = createDiskStorage(path.join(config.dataDir, 'uploads'));
   const images = createImageProcessor(storage);
   const catalog = createCatalogService({ db, clock, defaultLocale, audit, images });
+  const members = createMembersService({ db, clock, defaultLocale, audit });
+  const memberProfiles = createMemberProfileService({ db, clock, defaultLocale, audit, images });
   return {
     i18n,
     settings,
@@ -47,9 +51,11 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
     onboarding: createOnboardingService({ db, clock, audit, mailer, settings, sessions, publicUrl: config.publicUrl }),
     storage,
     documents: createDocumentStore(storage),
-    members: createMembersService({ db, clock, defaultLocale, audit }),
-    memberProfiles: createMemberProfileService({ db, clock, defaultLocale, audit, images }),
+    members,
+    memberProfiles,
     catalog,
+    traceability: createTraceabilityService({ db, clock, audit, catalog, members }),
+    traceRecord: createTraceRecords({ db, catalog, memberProfiles }),
     storefront: createStorefrontService({ db, clock, defaultLocale }),
     catalogImport: createCatalogImportService({ catalog, audit, clock }),
   };

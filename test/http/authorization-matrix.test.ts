@@ -43,6 +43,7 @@ describe('authorization matrix: every route × every kind of user', function () 
   let memberXId: number;
   let messageId: number;
   let productId: number;
+  let lotX: string;
 
   before(async () => {
     t = await createTestContext({ clock });
@@ -59,6 +60,13 @@ describe('authorization matrix: every route × every kind of user', function () 
     await t.services.onboarding.requestReset(users.buyerA.email, { actorId: null, actorEmail: '', ip: '' });
     messageId = (await t.services.mailer.list())[0]!.id;
     productId = (await makeProduct(t.services)).id;
+    const siteX = await t.services.members.addSite(x.id, { name: 'Plot', country: 'TH', areaHa: '1', latitude: '19.1', longitude: '99.1' });
+    const batch = await t.services.traceability.createBatch(
+      x.id,
+      { productId, sites: [{ siteId: siteX.id, shareBp: 10_000 }], producedOn: '2026-01-10', quantity: '10', harvest: { occurredAt: '2026-01-10T06:30', tzOffset: '+07:00' } },
+      { userId: null, label: 'X', ctx: { actorId: null, actorEmail: '', ip: '' } },
+    );
+    lotX = batch.lot_code;
   });
   after(async () => t.close());
 
@@ -73,7 +81,7 @@ describe('authorization matrix: every route × every kind of user', function () 
 
   /** Each request gets fresh resources of buyer A (an address, another session) to act on. */
   async function fillParams(path: string): Promise<string> {
-    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId));
+    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId)).replace(':lot', lotX).replace(':gtin', '4006381333931');
     if (filled.includes(':addressId')) {
       const ctx = { actorId: null, actorEmail: '', ip: '' };
       const address = await t.services.accounts.addresses.add(users.buyerA.buyerId!, { recipient: 'A', line1: 'Calle 1', city: 'Madrid', country: 'ES' }, ctx);

@@ -2,6 +2,7 @@ import type { Services } from '#src/compose.js';
 import { DEMO_CATEGORIES, DEMO_PRODUCTS } from '#src/cli/demo/data-catalog.js';
 import { DEMO_MEMBERS } from '#src/cli/demo/data-members.js';
 import { DEMO_BUYERS, DEMO_COORDINATOR, DEMO_PASSWORD } from '#src/cli/demo/data-people.js';
+import { seedBatches } from '#src/cli/demo/seed-batches.js';
 import { certificatePdf, memberPhoto, productPhoto, type MemberKind } from '#src/cli/demo/photos.js';
 
 const SYSTEM = { actorId: null, actorEmail: 'demo', ip: '' };
@@ -76,6 +77,8 @@ export async function seedDemo(services: Services): Promise<DemoLogin[]> {
     const created = await services.catalog.createProduct({ ...product, supplierMemberIds }, volumeTiers(product));
     await services.catalog.addImage(created.id, await productPhoto(product.slug, product.categorySlug), null);
   }
+
+  await seedBatches(services, memberIds);
 
   for (const { buyer, user } of DEMO_BUYERS) {
     const created = await services.accounts.createBuyer(buyer);

@@ -14,12 +14,14 @@ export interface StorefrontRouterDeps {
   storefront: StorefrontService;
   settings: Settings;
   accounts: AccountsService;
+  /** Lots on offer for a product, each with a trace page (traceability provides it). */
+  lotsOnOffer?: (productId: number) => Promise<{ lotCode: string; producedOn: string; memberName: string }[]>;
 }
 
 const CURRENCY_COOKIE = 'cur';
 
 /** /{lng}/products, /{lng}/products/:slug — public. */
-export function createStorefrontRouter({ storefront, settings, accounts }: StorefrontRouterDeps): Router {
+export function createStorefrontRouter({ storefront, settings, accounts, lotsOnOffer }: StorefrontRouterDeps): Router {
   const router = Router();
 
   /** The reader's choice (?currency=, remembered in a cookie), else a signed-in buyer's own. */
@@ -52,7 +54,11 @@ export function createStorefrontRouter({ storefront, settings, accounts }: Store
   router.get('/products/:slug', anyone, async (req, res) => {
     const product = await storefront.detail(String(req.params.slug), res.locals.lng);
     if (!product) throw new AppError('not_found');
-    res.render('catalog/product-show', productView({ product, res, shown: await currencyFor(req, res), settings }));
+    const lots = lotsOnOffer ? await lotsOnOffer(product.id) : [];
+    res.render('catalog/product-show', {
+      ...productView({ product, res, shown: await currencyFor(req, res), settings }),
+      lots: lots.map((l) => ({ ...l, href: `/${res.locals.lng}/trace/${encodeURIComponent(l.lotCode)}`, producedOn: res.locals.fmt.date(`${l.producedOn}T12:00:00Z`) })),
+    });
   });
   return router;
 }

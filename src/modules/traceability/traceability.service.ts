@@ -1,0 +1,206 @@
+import type { Audit, AuditContext } from '#platform/audit/index.js';
+import type { Clock } from '#platform/clock.js';
+import type { Db, DbOrTx } from '#platform/db/index.js';
+import { parseScaledDecimal, scaledToDecimalString } from '#platform/decimal.js';
+import { AppError } from '#platform/http/errors.js';
+import { parseOrThrow } from '#platform/http/validation.js';
+import type { CatalogService } from '#modules/catalog/index.js';
+import type { MembersService } from '#modules/members/index.js';
+import { eventHash } from '#modules/traceability/hash-chain.js';
+import * as q from '#modules/traceability/traceability.queries.js';
+import type { BatchRow, BatchStatus } from '#modules/traceability/traceability.rows.js';
+import { batchInputSchema, eventInputSchema, toUtc, transformSchema, type BatchInput, type EventInput, type TransformInput } from '#modules/traceability/traceability.schemas.js';
+
+export interface TraceActor {
+  userId: number | null;
+  label: string;
+  ctx: AuditContext;
+}
+
+export interface TraceabilityDeps {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  catalog: CatalogService;
+  members: MembersService;
+}
+
+const invalid = (fields: Record<string, string>) => new AppError('validation', 'errors:validation.message', {}, fields);
+
+/** Batches and their append-only, hash-chained history. */
+export function createTraceabilityService({ db, clock, audit, catalog, members }: TraceabilityDeps) {
+  /**
+   * Appends one event to a batch's chain, inside the caller's transaction. Everything it checks
+   * against (the unit's decimals, the member's sites) is read before: on SQLite the transaction
+   * holds the only connection, so a read through the root handle here would wait forever.
+   */
+  async function append(trx: DbOrTx, batch: BatchRow, input: EventInput, actor: TraceActor, unitDecimals: number, siteIds: Set<number>): Promise<number> {
+    const data = parseOrThrow(eventInputSchema, input);
+    const occurredAt = toUtc(data.occurredAt, data.tzOffset);
+    if (!occurredAt) throw invalid({ occurredAt: 'errors:field.dateTime' });
+    const quantity = data.quantity ? parseScaledDecimal(data.quantity, unitDecimals) : null;
+    if (data.quantity && (quantity === undefined || quantity === null || quantity < 0n)) throw invalid({ quantity: 'errors:field.decimal' });
+    if (data.siteId !== null && !siteIds.has(data.siteId)) throw invalid({ siteId: 'errors:field.unknown' });
+    const seq = Number(batch.last_seq) + 1;
+    const row = {
+      batch_id: batch.id,
+      seq,
+      type: data.type,
+      occurred_at: occurredAt,
+      tz_offset: data.tzOffset,
+      location_kind: data.locationKind,
+      site_id: data.siteId,
+      location_text: data.locationText,
+      actor_user_id: actor.userId,
+      actor_label: actor.label,
+      quantity: quantity === null || quantity === undefined ? null : quantity.toString(),
+      attributes: JSON.stringify(data.attributes),
+      corrects_event_id: data.correctsEventId,
+      note: data.note,
+      prev_hash: batch.head_hash,
+      recorded_at: clock.nowIso(),
+    };
+    const id = await q.insertEvent(trx, { ...row, hash: '' });
+    const hash = eventHash({ ...row, id });
+    await q.sealEvent(trx, id, hash);
+    await q.updateBatch(trx, batch.id, { last_seq: seq, head_hash: hash, updated_at: row.recorded_at });
+    batch.last_seq = seq;
+    batch.head_hash = hash;
+    return id;
+  }
+
+  async function productOf(productId: number) {
+    const product = await catalog.byId(productId);
+    if (!product || product.status === 'retired') throw invalid({ productId: 'errors:field.unknown' });
+    return product;
+  }
+
+  async function newLotCode(trx: DbOrTx, productSlug: string, day: string): Promise<string> {
+    const prefix = `${productSlug.split('-').map((w) => w[0]?.toUpperCase() ?? '').join('').slice(0, 4) || 'LOT'}-${day.slice(0, 4)}-`;
+    const n = (await q.countLotsWithPrefix(trx, prefix)) + 1;
+    return `${prefix}${String(n).padStart(4, '0')}`;
+  }
+
+  async function createBatch(memberId: number, input: BatchInput, actor: TraceActor): Promise<BatchRow> {
+    const data = parseOrThrow(batchInputSchema, input);
+    const product = await productOf(data.productId);
+    const quantity = parseScaledDecimal(data.quantity, product.unitDecimals);
+    if (quantity === undefined || quantity <= 0n) throw invalid({ quantity: 'errors:field.decimal' });
+    const own = new Set((await members.sites(memberId)).map((s) => s.id));
+    if (data.sites.some((s) => !own.has(s.siteId))) throw invalid({ sites: 'errors:field.unknown' });
+    const now = clock.nowIso();
+    return db.transaction(async (trx) => {
+      const lotCode = data.lotCode || (await newLotCode(trx, product.slug, data.producedOn));
+      if (await q.selectBatchByLot(trx, lotCode)) throw invalid({ lotCode: 'errors:field.taken' });
+      const id = await q.insertBatch(trx, {
+        lot_code: lotCode,
+        product_id: product.id,
+        member_id: memberId,
+        status: data.status,
+        produced_on: data.producedOn,
+        produced_until: data.producedUntil,
+        packed_on: data.packedOn,
+        best_before: data.bestBefore,
+        quantity: quantity.toString(),
+        available: quantity.toString(),
+        grade: data.grade,
+        created_at: now,
+        updated_at: now,
+      });
+      await q.insertBatchSites(trx, data.sites.map((s) => ({ batch_id: id, site_id: s.siteId, share_bp: s.shareBp })));
+      await q.insertBatchCertifications(trx, data.certificationIds.map((c) => ({ batch_id: id, certification_id: c })));
+      const batch = (await q.selectBatchById(trx, id))!;
+      const firstSite = data.sites[0]!.siteId;
+      await append(trx, batch, { ...data.harvest, type: 'harvest', locationKind: 'site', siteId: data.harvest.siteId ?? firstSite, quantity: data.quantity }, actor, product.unitDecimals, own);
+      await q.refreshAvailability(trx, memberId, product.id);
+      await audit.record(actor.ctx, 'batch.created', { type: 'batch', id }, { lotCode }, trx);
+      return (await q.selectBatchById(trx, id))!;
+    });
+  }
+
+  async function addEvent(batchId: number, input: EventInput, actor: TraceActor): Promise<number> {
+    const found = await q.selectBatchById(db, batchId);
+    if (!found) throw new AppError('not_found');
+    const product = await productOf(found.product_id);
+    const siteIds = new Set((await members.sites(found.member_id)).map((s) => s.id));
+    return db.transaction(async (trx) => {
+      const batch = (await q.selectBatchById(trx, batchId))!;
+      const id = await append(trx, batch, input, actor, product.unitDecimals, siteIds);
+      await audit.record(actor.ctx, 'batch.eventAdded', { type: 'batch', id: batchId }, { eventId: id, type: input.type }, trx);
+      return id;
+    });
+  }
+
+  /** A blend, roast or repack: consumes quantities from input lots (any member's) into a new batch. */
+  async function transform(memberId: number, input: TransformInput, actor: TraceActor): Promise<BatchRow> {
+    const data = parseOrThrow(transformSchema, input);
+    const product = await productOf(data.productId);
+    const quantity = parseScaledDecimal(data.quantity, product.unitDecimals);
+    if (quantity === undefined || quantity <= 0n) throw invalid({ quantity: 'errors:field.decimal' });
+    const now = clock.nowIso();
+    const planned: { id: number; taken: bigint; decimals: number }[] = [];
+    for (const [i, inp] of data.inputs.entries()) {
+      const batch = await q.selectBatchByLot(db, inp.lotCode);
+      if (!batch || batch.status === 'recalled') throw invalid({ [`inputs.${i}.lotCode`]: 'errors:field.unknown' });
+      const decimals = (await productOf(batch.product_id)).unitDecimals;
+      const taken = parseScaledDecimal(inp.quantity, decimals);
+      if (taken === undefined || taken <= 0n) throw invalid({ [`inputs.${i}.quantity`]: 'errors:field.decimal' });
+      planned.push({ id: batch.id, taken, decimals });
+    }
+    const none = new Set<number>();
+    return db.transaction(async (trx) => {
+      const parents: { batch: BatchRow; taken: bigint; decimals: number }[] = [];
+      for (const [i, p] of planned.entries()) {
+        if (!(await q.takeFromBatch(trx, p.id, p.taken.toString(), now))) throw invalid({ [`inputs.${i}.quantity`]: 'errors:field.notEnough' });
+        parents.push({ batch: (await q.selectBatchById(trx, p.id))!, taken: p.taken, decimals: p.decimals });
+      }
+      const lotCode = data.lotCode || (await newLotCode(trx, product.slug, data.producedOn));
+      if (await q.selectBatchByLot(trx, lotCode)) throw invalid({ lotCode: 'errors:field.taken' });
+      const id = await q.insertBatch(trx, {
+        lot_code: lotCode, product_id: product.id, member_id: memberId, status: 'available', produced_on: data.producedOn, produced_until: null,
+        packed_on: null, best_before: data.bestBefore, quantity: quantity.toString(), available: quantity.toString(), grade: data.grade, created_at: now, updated_at: now,
+      });
+      await q.insertBatchInputs(trx, parents.map((p) => ({ batch_id: id, input_batch_id: p.batch.id, quantity: p.taken.toString() })));
+      const batch = (await q.selectBatchById(trx, id))!;
+      const base = { occurredAt: data.occurredAt, tzOffset: data.tzOffset, locationKind: 'address' as const, locationText: data.locationText };
+      const lots = parents.map((p) => p.batch.lot_code).join(', ');
+      await append(trx, batch, { ...base, type: 'transform', quantity: data.quantity, attributes: { process: data.process, inputs: lots } }, actor, product.unitDecimals, none);
+      for (const p of parents) {
+        const consumed = { ...base, type: 'transform' as const, attributes: { process: data.process, output: lotCode } };
+        await append(trx, p.batch, { ...consumed, quantity: scaledToDecimalString(p.taken, p.decimals) }, actor, p.decimals, none);
+        if (BigInt(p.batch.available) === 0n) await q.updateBatch(trx, p.batch.id, { status: 'depleted' });
+        await q.refreshAvailability(trx, p.batch.member_id, p.batch.product_id);
+      }
+      await q.refreshAvailability(trx, memberId, product.id);
+      await audit.record(actor.ctx, 'batch.transformed', { type: 'batch', id }, { lotCode, inputs: lots }, trx);
+      return (await q.selectBatchById(trx, id))!;
+    });
+  }
+
+  async function setStatus(batchId: number, status: Exclude<BatchStatus, 'recalled'>, ctx: AuditContext): Promise<void> {
+    const batch = await q.selectBatchById(db, batchId);
+    if (!batch || batch.status === 'recalled') throw new AppError('not_found');
+    await db.transaction(async (trx) => {
+      await q.updateBatch(trx, batchId, { status, updated_at: clock.nowIso() });
+      await q.refreshAvailability(trx, batch.member_id, batch.product_id);
+      await audit.record(ctx, 'batch.statusChanged', { type: 'batch', id: batchId }, { from: batch.status, to: status }, trx);
+    });
+  }
+
+  return {
+    createBatch,
+    addEvent,
+    transform,
+    setStatus,
+    byLot: (lot: string) => q.selectBatchByLot(db, lot),
+    /** The lots a product page links to: what is on offer now. */
+    lotsOnOffer: async (productId: number) =>
+      (await q.selectLotsOnOffer(db, productId)).map((r) => ({ lotCode: r.lot_code, producedOn: r.produced_on, memberName: r.member_name })),
+    byId: (id: number) => q.selectBatchById(db, id),
+    ofMember: (memberId: number) => q.selectBatchesOfMember(db, memberId),
+    events: (batchId: number) => q.selectEvents(db, batchId),
+    allBatches: () => q.selectAllBatchIds(db),
+  };
+}
+
+export type TraceabilityService = ReturnType<typeof createTraceabilityService>;
