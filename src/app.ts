@@ -29,6 +29,7 @@ import { createSitemapRouter, createStorefrontRouter } from '#modules/catalog/st
 import { createMemberPagesRouter, createMemberWorkspaceRouter } from '#modules/members/index.js';
 import { createMediaRouter } from '#platform/uploads/media.router.js';
 import { createTraceRouters } from '#modules/traceability/trace.router.js';
+import { createBatchWorkspaceRouter } from '#modules/traceability/workspace.router.js';
 import type { Services } from '#src/compose.js';
 
 export interface AppDeps {
@@ -115,7 +116,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   const trace = createTraceRouters({ ...services, clock, publicUrl: config.publicUrl, negotiate: locale.negotiate });
   app.use(trace.plain);
   app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createCatalogImportRouter(services));
-  app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services));
+  app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter(services));
 
   const localized = locale.localized();
   localized.use(createCatalogRouter(services));

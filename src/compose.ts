@@ -54,7 +54,7 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
     members,
     memberProfiles,
     catalog,
-    traceability: createTraceabilityService({ db, clock, audit, catalog, members }),
+    traceability: createTraceabilityService({ db, clock, audit, catalog, members, images }),
     traceRecord: createTraceRecords({ db, catalog, memberProfiles }),
     storefront: createStorefrontService({ db, clock, defaultLocale }),
     catalogImport: createCatalogImportService({ catalog, audit, clock }),

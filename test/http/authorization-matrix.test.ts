@@ -44,6 +44,7 @@ describe('authorization matrix: every route × every kind of user', function () 
   let messageId: number;
   let productId: number;
   let lotX: string;
+  let batchX: number;
 
   before(async () => {
     t = await createTestContext({ clock });
@@ -67,6 +68,7 @@ describe('authorization matrix: every route × every kind of user', function () 
       { userId: null, label: 'X', ctx: { actorId: null, actorEmail: '', ip: '' } },
     );
     lotX = batch.lot_code;
+    batchX = batch.id;
   });
   after(async () => t.close());
 
@@ -81,7 +83,7 @@ describe('authorization matrix: every route × every kind of user', function () 
 
   /** Each request gets fresh resources of buyer A (an address, another session) to act on. */
   async function fillParams(path: string): Promise<string> {
-    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId)).replace(':lot', lotX).replace(':gtin', '4006381333931');
+    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId)).replace(':lot', lotX).replace(':batchId', String(batchX)).replace(':gtin', '4006381333931');
     if (filled.includes(':addressId')) {
       const ctx = { actorId: null, actorEmail: '', ip: '' };
       const address = await t.services.accounts.addresses.add(users.buyerA.buyerId!, { recipient: 'A', line1: 'Calle 1', city: 'Madrid', country: 'ES' }, ctx);

@@ -4,6 +4,8 @@ import type { Db, DbOrTx } from '#platform/db/index.js';
 import { parseScaledDecimal, scaledToDecimalString } from '#platform/decimal.js';
 import { AppError } from '#platform/http/errors.js';
 import { parseOrThrow } from '#platform/http/validation.js';
+import type { ImageProcessor } from '#platform/uploads/images.js';
+import { insertImage } from '#platform/uploads/images.queries.js';
 import type { CatalogService } from '#modules/catalog/index.js';
 import type { MembersService } from '#modules/members/index.js';
 import { eventHash } from '#modules/traceability/hash-chain.js';
@@ -23,12 +25,13 @@ export interface TraceabilityDeps {
   audit: Audit;
   catalog: CatalogService;
   members: MembersService;
+  images: ImageProcessor;
 }
 
 const invalid = (fields: Record<string, string>) => new AppError('validation', 'errors:validation.message', {}, fields);
 
 /** Batches and their append-only, hash-chained history. */
-export function createTraceabilityService({ db, clock, audit, catalog, members }: TraceabilityDeps) {
+export function createTraceabilityService({ db, clock, audit, catalog, members, images }: TraceabilityDeps) {
   /**
    * Appends one event to a batch's chain, inside the caller's transaction. Everything it checks
    * against (the unit's decimals, the member's sites) is read before: on SQLite the transaction
@@ -187,8 +190,20 @@ export function createTraceabilityService({ db, clock, audit, catalog, members }
     });
   }
 
+  /** Re-encodes a photo (no metadata kept) and files it with the batch. */
+  async function addPhoto(batchId: number, buffer: Buffer, memberId: number | null): Promise<number> {
+    const image = await images.process(buffer, 'photo');
+    const position = (await q.selectBatchImages(db, batchId)).length;
+    return db.transaction(async (trx) => {
+      const imageId = await insertImage(trx, image, memberId, clock.nowIso());
+      await q.insertBatchFile(trx, { batch_id: batchId, image_id: imageId, document_id: null, position });
+      return imageId;
+    });
+  }
+
   return {
     createBatch,
+    addPhoto,
     addEvent,
     transform,
     setStatus,

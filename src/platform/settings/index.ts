@@ -6,6 +6,8 @@ import { selectAllSettings, upsertSetting } from '#platform/settings/settings.qu
 /** Every coop setting with its schema and default; modules add their keys here as they need them. */
 export const SETTINGS = {
   'coop.name': z.string().min(1).max(120).default('Terroir'),
+  /** The offset most members work at; forms start with it. */
+  'coop.tzOffset': z.string().regex(/^[+-]\d{2}:\d{2}$/).default('+07:00'),
   'coop.baseCurrency': z.string().length(3).default('USD'),
   /** Currencies a buyer may pick to see approximate prices in. */
   'coop.displayCurrencies': z.array(z.string().length(3)).default(['USD', 'EUR', 'GBP', 'CNY', 'TWD', 'JPY', 'AED', 'THB']),
