@@ -116,7 +116,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   const trace = createTraceRouters({ ...services, clock, publicUrl: config.publicUrl, negotiate: locale.negotiate });
   app.use(trace.plain);
   app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createCatalogImportRouter(services));
-  app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter(services));
+  app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter({ ...services, publicUrl: config.publicUrl }));
 
   const localized = locale.localized();
   localized.use(createCatalogRouter(services));

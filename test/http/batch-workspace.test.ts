@@ -4,6 +4,10 @@ import { createTestContext, type TestContext } from '#test/helpers/test-app.js';
 import { csrfOf, makeMemberUser, signIn, type Agent } from '#test/helpers/auth.js';
 import { makeCategory, makeMember, makeProduct } from '#test/helpers/factories.js';
 import { jpegWithGps } from '#test/helpers/images.js';
+import { RESULTS_DIR } from '#test/helpers/browser.js';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 describe('member workspace: recording lots and their events', function () {
   this.timeout(60_000);
@@ -61,6 +65,19 @@ describe('member workspace: recording lots and their events', function () {
     const page = await request(t.app).get(`/en/trace/${batch!.lot_code}`);
     expect(page.text).to.contain('Corrected by event 3');
     expect(page.text).to.contain('18.1');
+    const pdf = await member.get(`/member/batches/${batch!.id}/labels.pdf?size=a4-8&count=10`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.headers['content-type']).to.equal('application/pdf');
+    const file = path.join(RESULTS_DIR, 'labels-a4-8.pdf');
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(file, pdf.body as Buffer);
+    expect(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout).to.match(/Pages:\s+2/);
+    expect(spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout).to.contain(batch!.lot_code);
+    expect(spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, path.join(RESULTS_DIR, 'labels-a4-8')]).status).to.equal(0);
+    expect((await member.get(`/member/batches/${batch!.id}/labels.pdf?size=zzz&count=-5`)).status).to.equal(200);
     await member.post(`/member/batches/${batch!.id}/status`).type('form').send({ _csrf: await csrfOf(member), status: 'depleted' });
     expect((await request(t.app).get('/en/products/longan-honey')).text).not.to.contain(`href="/en/trace/${batch!.lot_code}"`);
   });

@@ -8,9 +8,15 @@ import type { CatalogService } from '#modules/catalog/index.js';
 import type { MemberProfileService } from '#modules/members/index.js';
 import type { TraceabilityService, TraceActor } from '#modules/traceability/traceability.service.js';
 import { toTraceEvent } from '#modules/traceability/trace-record.js';
+import { labelSheetPdf, type LabelData } from '#modules/traceability/labels.js';
+import { traceUrl } from '#modules/traceability/trace.router.js';
+import type { TraceRecord } from '#modules/traceability/traceability.rows.js';
+import type { Locale } from '#platform/i18n/locales.js';
 
 export interface BatchWorkspaceDeps {
   traceability: TraceabilityService;
+  traceRecord: (lot: string, lng: Locale) => Promise<TraceRecord | undefined>;
+  publicUrl: string;
   catalog: CatalogService;
   memberProfiles: MemberProfileService;
   settings: Settings;
@@ -26,7 +32,7 @@ const EVENT_FIELDS = ['type', 'date', 'time', 'tzOffset', 'siteId', 'quantity', 
 const photoOf = (req: Request) => (req.files as Record<string, Express.Multer.File[]> | undefined)?.photo?.[0];
 
 /** /member/batches…: members record their lots and what happens to them, from a phone. */
-export function createBatchWorkspaceRouter({ traceability, catalog, memberProfiles, settings }: BatchWorkspaceDeps): Router {
+export function createBatchWorkspaceRouter({ traceability, traceRecord, publicUrl, catalog, memberProfiles, settings }: BatchWorkspaceDeps): Router {
   const router = Router();
   const memberOf = (req: Request) => req.user!.memberId!;
   const actor = (req: Request): TraceActor => ({ userId: req.user!.id, label: req.user!.displayName, ctx: auditContext(req) });
@@ -136,6 +142,28 @@ export function createBatchWorkspaceRouter({ traceability, catalog, memberProfil
       if (err instanceof AppError && err.fields.occurredAt) err.fields.time = err.fields.occurredAt;
       renderInvalid(res, 'traceability/member-batch-show', await showVm(req, res, v), err);
     }
+  });
+
+  /** A printable sheet of labels, each with the lot's QR code, in the member's language. */
+  router.get('/batches/:batchId/labels.pdf', ownBatch, async (req, res) => {
+    const batch = await ownedBatch(req);
+    const { lng, t, fmt } = res.locals;
+    const size = (['a4-8', 'a4-21', 'a4-24'] as const).find((s) => s === field(req.query, 'size')) ?? 'a4-21';
+    const count = Math.min(Math.max(Number.parseInt(field(req.query, 'count'), 10) || Number(size.slice(3)), 1), 480);
+    const r = (await traceRecord(batch.lot_code, lng))!;
+    const label: LabelData = {
+      productName: r.product.name,
+      lotCode: r.batch.lotCode,
+      producedOn: fmt.date(`${r.batch.producedOn}T12:00:00Z`),
+      bestBefore: r.batch.bestBefore ? fmt.date(`${r.batch.bestBefore}T12:00:00Z`) : null,
+      netWeight: fmt.weight(r.product.netWeightG),
+      origin: [r.member.region, fmt.country(r.member.country)].filter(Boolean).join(', '),
+      member: r.member.name,
+      traceUrl: traceUrl(publicUrl, r.batch.lotCode, r.product.gtin),
+      texts: { lot: t('traceability:label.lot'), produced: t('traceability:label.produced'), bestBefore: t('traceability:label.bestBefore'), netWeight: t('traceability:label.netWeight'), origin: t('traceability:label.origin') },
+    };
+    const pdf = await labelSheetPdf(Array.from({ length: count }, () => label), size);
+    res.type('application/pdf').attachment(`${batch.lot_code}-labels-${size}.pdf`).send(pdf);
   });
 
   router.post('/batches/:batchId/status', ownBatch, async (req, res) => {
