@@ -30,6 +30,7 @@ import { createMemberPagesRouter, createMemberWorkspaceRouter } from '#modules/m
 import { createMediaRouter } from '#platform/uploads/media.router.js';
 import { createTraceRouters } from '#modules/traceability/trace.router.js';
 import { createBatchWorkspaceRouter } from '#modules/traceability/workspace.router.js';
+import { createRecallRouter } from '#modules/traceability/recall.router.js';
 import type { Services } from '#src/compose.js';
 
 export interface AppDeps {
@@ -115,7 +116,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.use(createSitemapRouter({ ...services, publicUrl: config.publicUrl }));
   const trace = createTraceRouters({ ...services, clock, publicUrl: config.publicUrl, negotiate: locale.negotiate });
   app.use(trace.plain);
-  app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createCatalogImportRouter(services));
+  app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createRecallRouter(services), createCatalogImportRouter(services));
   app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter({ ...services, publicUrl: config.publicUrl }));
 
   const localized = locale.localized();

@@ -6,6 +6,13 @@ import { paths } from '#platform/paths.js';
 import type { TraceActor } from '#modules/traceability/traceability.service.js';
 import { createTestContext, type TestContext } from '#test/helpers/test-app.js';
 import { makeCategory, makeMember, makeProduct } from '#test/helpers/factories.js';
+import { createTestClock } from '#test/helpers/clock.js';
+import { csrfOf, makeCoordinator, signIn } from '#test/helpers/auth.js';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
 
 const ACTOR: TraceActor = { userId: null, label: 'Somchai', ctx: { actorId: null, actorEmail: '', ip: '' } };
 const cli = path.join(paths.root, 'dist', 'src', 'cli', 'verify-chain.js');
@@ -121,6 +128,43 @@ describe('traceability: batches, the hash chain, trace pages', function () {
     const qr = await request(t.app).get(`/trace/${blendLot}/qr.svg`);
     expect(qr.headers['content-type']).to.match(/image\/svg\+xml/);
     expect(String(qr.body ?? qr.text)).to.contain('<svg');
+  });
+
+  it('recalls a lot and the blend made from it: off sale, a notice in every language, a valid EPCIS record', async () => {
+    const clock = createTestClock();
+    const admin = await signIn(t.app, await makeCoordinator(t.services, clock), clock);
+    const token = await csrfOf(admin);
+    expect((await admin.post(`/admin/lots/${lot}/recall`).type('form').send({ _csrf: token, reason: '' })).status).to.equal(422);
+    const res = await admin.post(`/admin/lots/${lot}/recall`).type('form').send({ _csrf: token, reason: 'Mould found in a retained sample.', descendants: 'on' });
+    expect(res.status).to.equal(303);
+    for (const code of [lot, blendLot]) {
+      const b = (await t.services.traceability.byLot(code))!;
+      expect(b.status, code).to.equal('recalled');
+      expect(String(b.available)).to.equal('0');
+      const record = (await t.services.traceRecord(code, 'ar'))!;
+      expect(record.events[record.events.length - 1]!.type).to.equal('recall');
+      expect(record.integrity.ok).to.equal(true);
+    }
+    const ar = await request(t.app).get(`/ar/trace/${blendLot}`);
+    expect(ar.text).to.contain('class="notice notice--error recall"');
+    expect(ar.text).not.to.contain('This lot has been recalled');
+    expect((await request(t.app).get('/en/products/green')).text).not.to.contain(`/en/trace/${lot}"`);
+    let transformed = true;
+    try {
+      const roast = (await t.services.catalog.productBySlug('roast'))!;
+      await t.services.traceability.transform(memberA, { productId: roast.id, inputs: [{ lotCode: lot, quantity: '1' }], quantity: '4', producedOn: '2026-04-01', occurredAt: '2026-04-01T10:00', tzOffset: '+07:00' }, ACTOR);
+    } catch {
+      transformed = false;
+    }
+    expect(transformed, 'a recalled lot cannot be used').to.equal(false);
+    const doc = (await request(t.app).get(`/trace/${blendLot}/epcis.json`)).body as object;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const schema = JSON.parse(readFileSync(path.join(paths.root, 'test', 'fixtures', 'epcis', 'EPCIS-JSON-Schema.json'), 'utf8')) as object;
+    const valid = ajv.validate(schema, doc);
+    expect(valid, JSON.stringify(ajv.errors)).to.equal(true);
+    expect(JSON.stringify(doc)).to.contain('recalled');
+    expect((await t.services.audit.list({ action: 'batch.recalled' }))[0]?.detail).to.deep.include({ lots: [lot, blendLot] });
   });
 
   it('detects any altered column, a deleted event and a moved head, on the page and in verify-chain', async () => {

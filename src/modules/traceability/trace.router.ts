@@ -84,6 +84,7 @@ export function createTraceRouters({ traceRecord, clock, publicUrl, negotiate }:
       qrHref: `/trace/${encodeURIComponent(record.batch.lotCode)}/qr.svg`,
       epcisHref: `/trace/${encodeURIComponent(record.batch.lotCode)}/epcis.json`,
       canExport: canExport(req, record),
+      canRecall: req.user?.role === 'coordinator' && record.batch.status !== 'recalled',
       productHref: `/${lng}/products/${record.product.slug}`,
       memberHref: `/${lng}/members/${record.member.slug}`,
     });

@@ -120,3 +120,15 @@ export async function selectLotsOnOffer(db: DbOrTx, productId: number): Promise<
     .orderBy('b.produced_on', 'desc')
     .limit(20);
 }
+
+/** Every batch made, directly or through further transformations, from `batchId`. */
+export async function selectDescendantIds(db: DbOrTx, batchId: number): Promise<number[]> {
+  const found: number[] = [];
+  let frontier = [batchId];
+  while (frontier.length) {
+    const rows: { batch_id: number }[] = await db('batch_inputs').whereIn('input_batch_id', frontier).select('batch_id');
+    frontier = rows.map((r) => r.batch_id).filter((id) => !found.includes(id) && id !== batchId);
+    found.push(...frontier);
+  }
+  return found;
+}

@@ -201,9 +201,43 @@ export function createTraceabilityService({ db, clock, audit, catalog, members, 
     });
   }
 
+  /**
+   * Recalls a lot and, when asked, every lot made from it: they leave the offer at once and each
+   * gets a `recall` event. Returns the recalled lot codes. (Walking on to the orders and buyers
+   * that received them comes with ordering.)
+   */
+  async function recall(lotCode: string, input: { reason: string; includeDescendants: boolean; tzOffset: string }, actor: TraceActor): Promise<string[]> {
+    const root = await q.selectBatchByLot(db, lotCode);
+    if (!root) throw new AppError('not_found');
+    const reason = input.reason.trim().slice(0, 2000);
+    if (!reason) throw invalid({ reason: 'errors:field.too_small' });
+    const ids = [root.id, ...(input.includeDescendants ? await q.selectDescendantIds(db, root.id) : [])];
+    const decimals = new Map<number, number>();
+    for (const id of ids) {
+      const b = (await q.selectBatchById(db, id))!;
+      decimals.set(id, (await catalog.byId(b.product_id))?.unitDecimals ?? 0);
+    }
+    const now = clock.now();
+    const local = new Date(now.getTime() + offsetMinutes(input.tzOffset) * 60_000).toISOString().slice(0, 16);
+    return db.transaction(async (trx) => {
+      const lots: string[] = [];
+      for (const id of ids) {
+        const batch = (await q.selectBatchById(trx, id))!;
+        if (batch.status === 'recalled') continue;
+        await append(trx, batch, { type: 'recall', occurredAt: local, tzOffset: input.tzOffset, locationKind: 'hub', note: reason, attributes: id === root.id ? {} : { origin: root.lot_code } }, actor, decimals.get(id) ?? 0, new Set());
+        await q.updateBatch(trx, id, { status: 'recalled', recalled_at: now.toISOString(), available: '0', updated_at: now.toISOString() });
+        await q.refreshAvailability(trx, batch.member_id, batch.product_id);
+        lots.push(batch.lot_code);
+      }
+      await audit.record(actor.ctx, 'batch.recalled', { type: 'batch', id: root.id }, { lots, reason }, trx);
+      return lots;
+    });
+  }
+
   return {
     createBatch,
     addPhoto,
+    recall,
     addEvent,
     transform,
     setStatus,
@@ -216,6 +250,12 @@ export function createTraceabilityService({ db, clock, audit, catalog, members, 
     events: (batchId: number) => q.selectEvents(db, batchId),
     allBatches: () => q.selectAllBatchIds(db),
   };
+}
+
+function offsetMinutes(offset: string): number {
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const [h, m] = offset.slice(1).split(':').map(Number);
+  return sign * ((h ?? 0) * 60 + (m ?? 0));
 }
 
 export type TraceabilityService = ReturnType<typeof createTraceabilityService>;
