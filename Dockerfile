@@ -17,6 +17,9 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=3000
 WORKDIR /app
+# Noto fonts so that label sheets print Chinese, Arabic and Thai names (pdfkit embeds them).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-core fonts-noto-cjk \
+  && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system terroir && useradd --system --gid terroir --home /app terroir \
   && mkdir -p /data && chown terroir:terroir /data
 COPY --from=build /app/node_modules ./node_modules
