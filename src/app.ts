@@ -116,7 +116,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.use(createSitemapRouter({ ...services, publicUrl: config.publicUrl }));
   const trace = createTraceRouters({ ...services, clock, publicUrl: config.publicUrl, negotiate: locale.negotiate });
   app.use(trace.plain);
-  app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createRecallRouter(services), createCatalogImportRouter(services));
+  app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createRecallRouter({ ...services, publicUrl: config.publicUrl }), createCatalogImportRouter(services));
   app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter({ ...services, publicUrl: config.publicUrl }));
 
   const localized = locale.localized();

@@ -165,6 +165,13 @@ describe('traceability: batches, the hash chain, trace pages', function () {
     expect(valid, JSON.stringify(ajv.errors)).to.equal(true);
     expect(JSON.stringify(doc)).to.contain('recalled');
     expect((await t.services.audit.list({ action: 'batch.recalled' }))[0]?.detail).to.deep.include({ lots: [lot, blendLot] });
+
+    const range = await admin.get('/admin/exports/fsma.csv?from=2026-01-01&to=2026-01-31');
+    expect(range.headers['content-type']).to.match(/text\/csv/);
+    expect(range.text).to.contain(lot);
+    expect(range.text, 'the blend happened in March').not.to.contain(blendLot);
+    expect((await admin.get('/admin/exports/fsma.csv?from=2026-02-31&to=x')).status).to.equal(400);
+    expect((await request(t.app).get('/admin/exports/fsma.csv?from=2026-01-01&to=2026-01-31')).status).to.equal(303);
   });
 
   it('detects any altered column, a deleted event and a moved head, on the page and in verify-chain', async () => {

@@ -1,12 +1,39 @@
 import { Router } from 'express';
 import { field } from '#platform/http/forms.js';
 import type { Settings } from '#platform/settings/index.js';
+import { AppError } from '#platform/http/errors.js';
+import type { Locale } from '#platform/i18n/locales.js';
 import { auditContext, authorize } from '#modules/accounts/index.js';
+import { fsmaCsv } from '#modules/traceability/exports/fsma.js';
+import type { TraceRecord } from '#modules/traceability/traceability.rows.js';
 import type { TraceabilityService } from '#modules/traceability/traceability.service.js';
 
-/** /admin/lots/:lot/recall — the coordinator stops a lot (and what was made from it) at once. */
-export function createRecallRouter({ traceability, settings }: { traceability: TraceabilityService; settings: Settings }): Router {
+export interface TraceAdminDeps {
+  traceability: TraceabilityService;
+  settings: Settings;
+  traceRecord: (lot: string, lng: Locale) => Promise<TraceRecord | undefined>;
+  publicUrl: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * /admin/lots/:lot/recall — the coordinator stops a lot (and what was made from it) at once;
+ * /admin/exports/fsma.csv?from=&to= — FSMA 204 records of every lot with events in a date range.
+ */
+export function createRecallRouter({ traceability, settings, traceRecord, publicUrl }: TraceAdminDeps): Router {
   const router = Router();
+  router.get('/exports/fsma.csv', authorize({ who: ['coordinator'] }), async (req, res) => {
+    const from = field(req.query, 'from');
+    const to = field(req.query, 'to');
+    if (!DAY.test(from) || !DAY.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) throw new AppError('bad_request');
+    const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString();
+    const lots = await traceability.lotsWithEventsBetween(`${from}T00:00:00.000Z`, end);
+    const records = (await Promise.all(lots.map((l) => traceRecord(l, 'en')))).filter((r) => r !== undefined);
+    // Only the events inside the range: a sortable sheet of what happened then.
+    const inRange = records.map((r) => ({ ...r, events: r.events.filter((e) => e.occurredAt >= `${from}T00:00:00.000Z` && e.occurredAt < end) }));
+    res.type('text/csv; charset=utf-8').attachment(`fsma204-${from}-${to}.csv`).send(fsmaCsv(inRange, { publicUrl }));
+  });
   router.post('/lots/:lot/recall', authorize({ who: ['coordinator'] }), async (req, res) => {
     const lot = String(req.params.lot).toUpperCase();
     const lots = await traceability.recall(

@@ -132,3 +132,14 @@ export async function selectDescendantIds(db: DbOrTx, batchId: number): Promise<
   }
   return found;
 }
+
+/** Lots with at least one event in [from, to) (UTC ISO), for date-range exports. */
+export async function selectLotsWithEventsBetween(db: DbOrTx, from: string, to: string): Promise<string[]> {
+  return (
+    await db('batches as b')
+      .whereExists(db('trace_events as e').select(db.raw('1')).whereRaw('e.batch_id = b.id').andWhere('e.occurred_at', '>=', from).andWhere('e.occurred_at', '<', to))
+      .select('b.lot_code')
+      .orderBy('b.lot_code')
+      .limit(5000)
+  ).map((r: { lot_code: string }) => r.lot_code);
+}

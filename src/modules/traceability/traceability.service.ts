@@ -242,6 +242,7 @@ export function createTraceabilityService({ db, clock, audit, catalog, members, 
     transform,
     setStatus,
     byLot: (lot: string) => q.selectBatchByLot(db, lot),
+    lotsWithEventsBetween: (from: string, to: string) => q.selectLotsWithEventsBetween(db, from, to),
     /** The lots a product page links to: what is on offer now. */
     lotsOnOffer: async (productId: number) =>
       (await q.selectLotsOnOffer(db, productId)).map((r) => ({ lotCode: r.lot_code, producedOn: r.produced_on, memberName: r.member_name })),
