@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { parseScaledDecimal, scaledToDecimalString } from '#platform/decimal.js';
 import { LOCALES, type Locale } from '#platform/i18n/locales.js';
 import { currencyDigits, isCurrencyCode } from '#platform/money.js';
-import type { ProductAttributes, ProductStatus } from '#modules/catalog/catalog.rows.js';
+import type { Product, ProductAttributes, ProductStatus } from '#modules/catalog/catalog.rows.js';
 import type { Tier } from '#modules/catalog/catalog.service.js';
 import { isValidGtin } from '#modules/catalog/gtin.js';
 import { UNIT_DECIMALS } from '#modules/catalog/product-form.js';
@@ -18,24 +18,11 @@ export const CSV_COLUMNS: readonly string[] = [
 export const MAX_ROWS = 5000;
 const STATUSES: readonly ProductStatus[] = ['proposed', 'active', 'retired'];
 
-/** One stored product in the terms of the file. */
-export interface CatalogCsvProduct {
-  slug: string;
+/** One stored product in the terms of the file: the product, its category by slug, its text and tiers. */
+export interface CatalogCsvProduct extends Omit<Product, 'id' | 'categoryId'> {
   categorySlug: string;
-  unit: string;
-  unitDecimals: number;
-  netWeightG: number;
-  gtin: string | null;
-  hsCode: string | null;
-  attributes: ProductAttributes;
-  priceMinor: bigint;
-  currency: string;
-  moq: bigint;
-  orderStep: bigint;
-  featured: boolean;
-  status: ProductStatus;
-  tiers: Tier[];
   translations: { locale: string; name: string; description: string }[];
+  tiers: { minQty: bigint; priceMinor: bigint }[];
 }
 
 /** `row` as a spreadsheet numbers it: the header is row 1. `key` is under errors:field. */
