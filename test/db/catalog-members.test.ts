@@ -1,17 +1,8 @@
 import { expect } from 'chai';
-import { AppError } from '#platform/http/errors.js';
 import { createTestContext, type TestContext } from '#test/helpers/test-app.js';
 import { makeCategory, makeMember, makeProduct } from '#test/helpers/factories.js';
+import { rejection } from '#test/helpers/errors.js';
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('catalog and members services', () => {
   let t: TestContext;

@@ -14,20 +14,12 @@ import { createDocumentStore, sanitizePdfName } from '#platform/uploads/document
 import { uploadFields } from '#platform/uploads/multer.js';
 import { createMediaRouter, type FileNameLookup } from '#platform/uploads/media.router.js';
 import { discoverRoutes } from '#test/helpers/routes.js';
+import { rejection } from '#test/helpers/errors.js';
 
 const MB = 1024 * 1024;
 const PHP = Buffer.from("<?php system($_GET['c']); ?>");
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 const canvas = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: { r: 180, g: 120, b: 40 } } });

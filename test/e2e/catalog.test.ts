@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { totpCode } from '#modules/accounts/index.js';
 import { DEMO_COORDINATOR, DEMO_PASSWORD } from '#src/cli/demo/data-people.js';
 import { DEMO_MEMBERS } from '#src/cli/demo/data-members.js';
-import { axeViolations, launchBrowser, RESULTS_DIR, screenshot } from '#test/helpers/browser.js';
+import { axeViolations, launchBrowser, RESULTS_DIR, screenshot, signInInBrowser } from '#test/helpers/browser.js';
 import { jpegWithGps } from '#test/helpers/images.js';
 import { startDemoServer, type TestServer } from '#test/helpers/server.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -39,10 +39,7 @@ describe('the shared catalog in a real browser', function () {
 
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en' });
     const page = await phone.newPage();
-    await page.goto(`${server.url}/en/login`);
-    await page.fill('#f-email', memberEmail);
-    await page.fill('#f-password', DEMO_PASSWORD);
-    await page.click('main button[type="submit"]');
+    await signInInBrowser(page, server.url, memberEmail, DEMO_PASSWORD);
     await page.goto(`${server.url}/member/products/new`);
     await page.fill('#f-slug', 'lychee-blossom-honey');
     await page.selectOption('#f-categorySlug', { index: 1 });
@@ -64,10 +61,7 @@ describe('the shared catalog in a real browser', function () {
 
     const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en' });
     const admin = await desk.newPage();
-    await admin.goto(`${server.url}/en/login`);
-    await admin.fill('#f-email', DEMO_COORDINATOR.email);
-    await admin.fill('#f-password', DEMO_PASSWORD);
-    await admin.click('main button[type="submit"]');
+    await signInInBrowser(admin, server.url, DEMO_COORDINATOR.email, DEMO_PASSWORD);
     await admin.waitForURL('**/en/login/2fa');
     await admin.fill('#f-code', totpCode(totpSecret, Date.now()));
     await admin.click('main button[type="submit"]');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '#src/cli/demo/data-people.js';
 import { DEMO_MEMBERS } from '#src/cli/demo/data-members.js';
-import { axeViolations, launchBrowser, RESULTS_DIR, screenshot } from '#test/helpers/browser.js';
+import { axeViolations, launchBrowser, RESULTS_DIR, screenshot, signInInBrowser } from '#test/helpers/browser.js';
 import { jpegWithGps } from '#test/helpers/images.js';
 import { startDemoServer, type TestServer } from '#test/helpers/server.js';
 
@@ -30,10 +30,7 @@ describe('traceability in a real browser', function () {
 
     const phone = await browser.newContext({ viewport: { width: 360, height: 760 }, locale: 'en', hasTouch: true, isMobile: true });
     const page = await phone.newPage();
-    await page.goto(`${server.url}/en/login`);
-    await page.fill('#f-email', beekeeper);
-    await page.fill('#f-password', DEMO_PASSWORD);
-    await page.click('main button[type="submit"]');
+    await signInInBrowser(page, server.url, beekeeper, DEMO_PASSWORD);
     await page.goto(`${server.url}/member/batches/new`);
     await page.selectOption('#f-productId', { index: 1 });
     await page.selectOption('#f-siteId', { index: 1 });

@@ -53,3 +53,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
 }
+
+/** Signs in through the real form (the password step only). */
+export async function signInInBrowser(page: Page, baseUrl: string, email: string, password: string, lng = 'en'): Promise<void> {
+  await page.goto(`${baseUrl}/${lng}/login`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await page.click('main button[type="submit"]');
+}
