@@ -22,6 +22,7 @@ import { createRateLimits } from '#modules/accounts/rate-limits.js';
 import { createSetupRouter } from '#modules/accounts/setup.router.js';
 import { createSignInRouter } from '#modules/accounts/signin.router.js';
 import { createAdminRouter } from '#modules/admin/index.js';
+import { createSettingsRouter } from '#modules/admin/settings.router.js';
 import { createCatalogRouter } from '#modules/catalog/index.js';
 import { createAdminCatalogRouter, createMemberCatalogRouter } from '#modules/catalog/editor.router.js';
 import { createCatalogImportRouter } from '#modules/catalog/import.router.js';
@@ -31,6 +32,8 @@ import { createMediaRouter } from '#platform/uploads/media.router.js';
 import { createTraceRouters } from '#modules/traceability/trace.router.js';
 import { createBatchWorkspaceRouter } from '#modules/traceability/workspace.router.js';
 import { createRecallRouter } from '#modules/traceability/recall.router.js';
+import { createOrderingRouter } from '#modules/ordering/ordering.router.js';
+import { createAdminOrdersRouter } from '#modules/ordering/admin-orders.router.js';
 import type { Services } from '#src/compose.js';
 
 export interface AppDeps {
@@ -116,7 +119,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.use(createSitemapRouter({ ...services, publicUrl: config.publicUrl }));
   const trace = createTraceRouters({ ...services, clock, publicUrl: config.publicUrl, negotiate: locale.negotiate });
   app.use(trace.plain);
-  app.use('/admin', locale.forUser, createAdminRouter(services), createAdminCatalogRouter(services), createRecallRouter({ ...services, publicUrl: config.publicUrl }), createCatalogImportRouter(services));
+  app.use('/admin', locale.forUser, createAdminRouter(services), createSettingsRouter(services), createAdminOrdersRouter(services), createAdminCatalogRouter(services), createRecallRouter({ ...services, publicUrl: config.publicUrl }), createCatalogImportRouter(services));
   app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter({ ...services, publicUrl: config.publicUrl }));
 
   const localized = locale.localized();
@@ -126,6 +129,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   localized.use(trace.localized);
   localized.use(createSignInRouter({ auth: services.auth, passport, limits }));
   localized.use(createOnboardingRouter({ onboarding: services.onboarding, settings: services.settings, limits }));
+  localized.use(createOrderingRouter({ ...services, secureCookies: config.secureCookies }));
   localized.use(createAccountRouter(services));
   app.use('/:lng', localized);
 

@@ -11,6 +11,7 @@ import { createCatalogService, createStorefrontService } from '#modules/catalog/
 import { createCatalogImportService } from '#modules/catalog/catalog-import.service.js';
 import { createMailer } from '#modules/mail/index.js';
 import { createMemberProfileService, createMembersService } from '#modules/members/index.js';
+import { createCartService, createCheckoutService, createOrdersService, type CheckoutHooks } from '#modules/ordering/index.js';
 import { createTraceabilityService } from '#modules/traceability/traceability.service.js';
 import { createTraceRecords } from '#modules/traceability/trace-record.js';
 import { createDiskStorage } from '#platform/storage/index.js';
@@ -23,10 +24,12 @@ export interface ServiceDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Test seams for the placing transaction (a naive reservation, a wider race window). */
+  checkoutHooks?: CheckoutHooks;
 }
 
 /** The composition root: every service is built once here, from its dependencies. */
-export function createServices({ config, db, clock, logger }: ServiceDeps) {
+export function createServices({ config, db, clock, logger, checkoutHooks }: ServiceDeps) {
   const defaultLocale = config.defaultLocale;
   const i18n = createI18n(defaultLocale);
   const settings = createSettings(db, clock);
@@ -39,6 +42,9 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
   const catalog = createCatalogService({ db, clock, defaultLocale, audit, images });
   const members = createMembersService({ db, clock, defaultLocale, audit });
   const memberProfiles = createMemberProfileService({ db, clock, defaultLocale, audit, images });
+  const cart = createCartService({ db, clock, settings, defaultLocale });
+  const orders = createOrdersService({ db, clock, settings, audit, mailer, i18n, publicUrl: config.publicUrl });
+  const checkout = createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced: orders.notifyPlaced, hooks: checkoutHooks });
   return {
     i18n,
     settings,
@@ -58,6 +64,9 @@ export function createServices({ config, db, clock, logger }: ServiceDeps) {
     traceRecord: createTraceRecords({ db, catalog, memberProfiles }),
     storefront: createStorefrontService({ db, clock, defaultLocale }),
     catalogImport: createCatalogImportService({ catalog, audit, clock }),
+    cart,
+    orders,
+    checkout,
   };
 }
 

@@ -7,6 +7,7 @@ import { createTestClock } from '#test/helpers/clock.js';
 import { csrfOf, makeBuyerUser, makeCoordinator, makeMemberUser, signIn, type Agent, type TestUser } from '#test/helpers/auth.js';
 import sharp from 'sharp';
 import { makeMember, makeProduct } from '#test/helpers/factories.js';
+import { makeShop, placeOrder } from '#test/helpers/shop.js';
 
 const jpeg = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#7a5' } }).jpeg().toBuffer();
 import { discoverRoutes } from '#test/helpers/routes.js';
@@ -45,6 +46,7 @@ describe('authorization matrix: every route × every kind of user', function () 
   let productId: number;
   let lotX: string;
   let batchX: number;
+  let orderA: string;
 
   before(async () => {
     t = await createTestContext({ clock });
@@ -69,6 +71,8 @@ describe('authorization matrix: every route × every kind of user', function () 
     );
     lotX = batch.lot_code;
     batchX = batch.id;
+    const shop = await makeShop(t.services);
+    orderA = (await placeOrder(t.services, users.buyerA as never, [[shop.honey.id, '2']])).number;
   });
   after(async () => t.close());
 
@@ -83,7 +87,7 @@ describe('authorization matrix: every route × every kind of user', function () 
 
   /** Each request gets fresh resources of buyer A (an address, another session) to act on. */
   async function fillParams(path: string): Promise<string> {
-    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId)).replace(':lot', lotX).replace(':batchId', String(batchX)).replace(':gtin', '4006381333931');
+    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId)).replace(':lot', lotX).replace(':batchId', String(batchX)).replace(':gtin', '4006381333931').replace(':number', orderA).replace(':document', 'proforma.pdf');
     if (filled.includes(':addressId')) {
       const ctx = { actorId: null, actorEmail: '', ip: '' };
       const address = await t.services.accounts.addresses.add(users.buyerA.buyerId!, { recipient: 'A', line1: 'Calle 1', city: 'Madrid', country: 'ES' }, ctx);

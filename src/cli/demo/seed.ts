@@ -44,6 +44,7 @@ export async function seedDemo(services: Services): Promise<DemoLogin[]> {
     AED: rate('3672500'),
     THB: rate('35550000'),
   });
+  await configureSelling(services);
   await services.accounts.createUser({ ...DEMO_COORDINATOR, password: DEMO_PASSWORD, role: 'coordinator' });
   logins.push({ role: 'coordinator', email: DEMO_COORDINATOR.email, organisation: 'Doi Highlands Alliance' });
 
@@ -86,6 +87,44 @@ export async function seedDemo(services: Services): Promise<DemoLogin[]> {
     logins.push({ role: 'buyer', email: user.email, organisation: created.name });
   }
   return logins;
+}
+
+/** How the alliance sells abroad: the hub in Chiang Mai, shipping zones, terms, tax and bank details. */
+async function configureSelling(services: Services): Promise<void> {
+  const s = services.settings;
+  await s.set('coop.seller', {
+    legalName: 'Doi Highlands Alliance Agricultural Cooperative Ltd.',
+    address: '88/2 Moo 5, Don Kaeo, Mae Rim, Chiang Mai 50180, Thailand',
+    country: 'TH',
+    taxId: 'TH0994000512387',
+    email: 'orders@doihighlands.example',
+  });
+  await s.set('shop.hub', { name: 'Mae Rim consolidation hub', address: '88/2 Moo 5, Don Kaeo, Mae Rim, Chiang Mai 50180', country: 'TH', latE6: 18_913_500, lonE6: 98_944_600 });
+  await s.set('shop.pickup', true);
+  // Air freight by weight bracket, in US cents.
+  await s.set('shop.zones', [
+    { id: 'th', countries: ['TH'], brackets: [{ upToG: 20_000, priceMinor: '900' }, { upToG: 1_000_000, priceMinor: '4500' }] },
+    { id: 'asia', countries: ['TW', 'CN', 'HK', 'JP', 'KR', 'SG', 'MY'], brackets: [{ upToG: 10_000, priceMinor: '6500' }, { upToG: 50_000, priceMinor: '21000' }, { upToG: 1_000_000, priceMinor: '160000' }] },
+    {
+      id: 'eu',
+      countries: ['ES', 'FR', 'DE', 'IT', 'NL', 'BE', 'PT', 'AT', 'IE', 'DK', 'SE', 'FI', 'PL'],
+      brackets: [{ upToG: 10_000, priceMinor: '9500' }, { upToG: 50_000, priceMinor: '32000' }, { upToG: 1_000_000, priceMinor: '240000' }],
+    },
+    { id: 'gcc', countries: ['AE', 'SA', 'QA', 'KW', 'BH', 'OM'], brackets: [{ upToG: 10_000, priceMinor: '8000' }, { upToG: 50_000, priceMinor: '27000' }, { upToG: 1_000_000, priceMinor: '200000' }] },
+    { id: 'gb', countries: ['GB'], brackets: [{ upToG: 10_000, priceMinor: '9900' }, { upToG: 50_000, priceMinor: '33000' }, { upToG: 1_000_000, priceMinor: '250000' }] },
+  ]);
+  await s.set('shop.taxRules', [{ zoneId: 'th', rateBp: 700 }]);
+  await s.set('shop.incoterms', [
+    { code: 'EXW', place: 'Mae Rim hub, Chiang Mai' },
+    { code: 'FCA', place: 'Chiang Mai International Airport (CNX)' },
+    { code: 'CPT', place: '' },
+    { code: 'DAP', place: '' },
+  ]);
+  await s.set('shop.bankDetails', {
+    USD: 'Bangkok Bank PCL, Chiang Mai branch\nSWIFT/BIC: BKKBTHBK\nAccount: 531-0-12345-6 (USD)\nBeneficiary: Doi Highlands Alliance Agricultural Cooperative Ltd.',
+    EUR: 'Wise Europe SA\nIBAN: BE71 9670 3712 4569\nBIC: TRWIBEB1XXX\nBeneficiary: Doi Highlands Alliance Agricultural Cooperative Ltd.',
+  });
+  await s.set('allocation.policy', 'fairShare');
 }
 
 /** Wholesale products get two volume tiers: 8 % off from 10× the minimum order, 15 % off from 40×. */

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { scaledToDecimalString } from '#platform/decimal.js';
 import { AppError } from '#platform/http/errors.js';
 import { field } from '#platform/http/forms.js';
 import { readCookie } from '#platform/http/cookies.js';
@@ -57,6 +58,7 @@ export function createStorefrontRouter({ storefront, settings, accounts, lotsOnO
     const lots = lotsOnOffer ? await lotsOnOffer(product.id) : [];
     res.render('catalog/product-show', {
       ...productView({ product, res, shown: await currencyFor(req, res), settings }),
+      buy: product.status === 'active' ? { productId: product.id, qty: scaledToDecimalString(product.moq, product.unitDecimals), decimals: product.unitDecimals } : undefined,
       lots: lots.map((l) => ({ ...l, href: `/${res.locals.lng}/trace/${encodeURIComponent(l.lotCode)}`, producedOn: res.locals.fmt.date(`${l.producedOn}T12:00:00Z`) })),
     });
   });

@@ -9,7 +9,20 @@ import type { Logger } from '#platform/logger.js';
 import { paths } from '#platform/paths.js';
 import * as q from '#modules/mail/mail.queries.js';
 
-export const MAIL_TEMPLATES = ['verifyEmail', 'resetPassword', 'accountExists', 'invitation'] as const;
+export const MAIL_TEMPLATES = [
+  'verifyEmail',
+  'resetPassword',
+  'accountExists',
+  'invitation',
+  'orderPlaced',
+  'orderConfirmed',
+  'orderPreparing',
+  'orderShipped',
+  'orderDelivered',
+  'orderCancelled',
+  'paymentReceived',
+  'recallNotice',
+] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 
 export interface MailMessage {
@@ -18,8 +31,10 @@ export interface MailMessage {
   template: MailTemplate;
   /** Interpolated into the template's strings, e.g. { name, coop }. */
   params: Record<string, string>;
-  /** The one link the message is about (verify, reset, accept). */
+  /** The one link the message is about (verify, reset, accept, the order). */
   actionUrl: string;
+  /** Paragraphs already in the recipient's language, between the intro and the link (order lines, payment instructions). */
+  details?: string[];
 }
 
 export interface OutboxEntry {
@@ -79,8 +94,9 @@ export function createMailer({ db, clock, i18n, logger, smtpUrl, from }: MailDep
       outro: t(`${msg.template}.outro`, params),
       signature: t('signature', params),
       actionUrl: msg.actionUrl,
+      details: msg.details ?? [],
     };
-    const text = [view.greeting, view.intro, `${view.action}\n${view.actionUrl}`, view.outro, view.signature].join('\n\n');
+    const text = [view.greeting, view.intro, ...view.details, `${view.action}\n${view.actionUrl}`, view.outro, view.signature].join('\n\n');
     const html = await ejs.renderFile(path.join(paths.views, 'mail', 'message-html.ejs'), view);
     return { subject: view.subject, text, html };
   }

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { DEFAULT_FONT_DIRS, drawLine, fontPicker, isRtl, toRuns, type Doc, type Piece, type Pick } from '#platform/pdf/text.js';
 import { qrPngBuffer } from './qr.js';
+
+// The text machinery (fonts per script, right-to-left lines) lives in #platform/pdf/text.js.
+export { DEFAULT_FONT_DIRS };
 
 export interface LabelData {
   productName: string;
@@ -33,138 +35,6 @@ const SHEETS: Record<LabelSheetSize, { cols: number; rows: number; w: number; h:
   'a4-24': { cols: 3, rows: 8, w: 63.5, h: 33.9, gapX: 2.5 },
 };
 const A4 = { w: 210, h: 297 };
-
-export const DEFAULT_FONT_DIRS = ['/usr/share/fonts/truetype/noto', '/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto'];
-
-// Helvetica (pdfkit's built-in, WinAnsi-encoded) draws Latin-1 and these; anything else needs a TTF.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const isWinAnsi = (ch: string): boolean => (ch < '\u0080' || (ch >= '\u00a0' && ch <= '\u00ff')) || WIN_ANSI_EXTRA.has(ch);
-
-type FontFile = [file: string, postscriptName?: string];
-// First match wins; 'other' (Noto Sans: Latin Extended, Greek, Cyrillic, Vietnamese) comes last.
-const SCRIPTS: { key: string; re: RegExp; regular: FontFile[]; bold: FontFile[] }[] = [
-  // fonts-noto-cjk ships collections (.ttc); pdfkit picks a member by its PostScript name.
-  { key: 'cjk', re: /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3ffff}]/u,
-    regular: [['NotoSansCJK-Regular.ttc', 'NotoSansCJKtc-Regular'], ['NotoSansTC-Regular.otf'], ['NotoSansSC-Regular.otf']],
-    bold: [['NotoSansCJK-Bold.ttc', 'NotoSansCJKtc-Bold'], ['NotoSansTC-Bold.otf'], ['NotoSansSC-Bold.otf']] },
-  { key: 'arabic', re: /[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/, regular: [['NotoSansArabic-Regular.ttf']], bold: [['NotoSansArabic-Bold.ttf']] },
-  { key: 'hebrew', re: /[\u0590-\u05ff\ufb1d-\ufb4f]/, regular: [['NotoSansHebrew-Regular.ttf']], bold: [['NotoSansHebrew-Bold.ttf']] },
-  { key: 'thai', re: /[\u0e00-\u0e7f]/, regular: [['NotoSansThai-Regular.ttf']], bold: [['NotoSansThai-Bold.ttf']] },
-  { key: 'devanagari', re: /[\u0900-\u097f]/, regular: [['NotoSansDevanagari-Regular.ttf']], bold: [['NotoSansDevanagari-Bold.ttf']] },
-  { key: 'other', re: /[^]/u, regular: [['NotoSans-Regular.ttf']], bold: [['NotoSans-Bold.ttf']] },
-];
-
-type Doc = PDFKit.PDFDocument;
-interface Run { text: string; font: string } // font '' = an invisible bidi mark
-interface Piece { text: string; bold?: boolean }
-type Pick = (ch: string, bold: boolean) => string | null;
-
-/** Per document: which font draws a character, loading a Noto font the first time one is needed. */
-function fontPicker(doc: Doc, dirs: string[]): Pick {
-  const loaded = new Map<string, string | null>();
-  const load = (files: FontFile[], name: string): string | null => {
-    for (const [file, family] of files) {
-      const found = dirs.map((d) => path.join(d, file)).find((p) => existsSync(p));
-      try {
-        if (found) return doc.registerFont(name, found, family).font(name) && name;
-      } catch { /* not a font pdfkit reads, or no such TTC member: try the next */ }
-    }
-    return null;
-  };
-  return (ch, bold) => {
-    if (isWinAnsi(ch)) return bold ? 'Helvetica-Bold' : 'Helvetica';
-    const script = SCRIPTS.find((s) => s.re.test(ch))!;
-    const name = `${script.key}-${bold ? 'bold' : 'regular'}`;
-    if (!loaded.has(name)) loaded.set(name, load(bold ? script.bold : script.regular, name));
-    return loaded.get(name) ?? null;
-  };
-}
-
-/** Splits pieces into runs of one font; a character no font can draw degrades to Helvetica. */
-function toRuns(pieces: Piece[], pick: Pick): Run[] {
-  const runs: Run[] = [];
-  for (const { text, bold = false } of pieces) {
-    for (let ch of text) {
-      if (/\p{Cc}/u.test(ch)) ch = ' '; // a stray newline or tab must not move the pen
-      const font = BIDI_MARK.test(ch) ? '' : pick(ch, bold);
-      const plain = ch.normalize('NFKD').replace(/\p{M}/gu, ''); // 'ő' -> 'o' when nothing draws 'ő'
-      const [f, drawn] = font !== null ? [font, ch] : [bold ? 'Helvetica-Bold' : 'Helvetica', plain && [...plain].every(isWinAnsi) ? plain : '?'];
-      const last = runs.at(-1);
-      if (last && last.font === f && f !== '') last.text += drawn;
-      else runs.push({ text: drawn, font: f });
-    }
-  }
-  return runs;
-}
-
-// pdfkit shapes each word on its own and reverses an Arabic or Hebrew word's glyphs, but puts the
-// words of a line left to right. So the words are put in display order here: a small part of the
-// Unicode bidi algorithm (UAX #9 W7, N1, I1, L2) at word level, enough for labels.
-const BIDI_MARK = /[\u200e\u200f\u061c]/;
-const RTL = /[\u0590-\u05ff\u0600-\u065f\u066d-\u06ef\u06fa-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f]/;
-const WORD_BREAK = /(\s+|[^\p{L}\p{N}\p{M}\u066b\u066c]+)/u; // words, numbers, and what lies between
-const ARABIC_DIGITS = /^[\u0660-\u066c\u06f0-\u06f9]+$/;
-type Dir = 'L' | 'R' | 'E' | 'N';
-const dirOf = (t: string): Dir => (RTL.test(t) ? 'R' : /[\p{L}\u200e]/u.test(t) ? 'L' : /\p{N}/u.test(t) ? 'E' : 'N');
-const isRtl = (text: string): boolean => [...text].map(dirOf).find((d) => d === 'L' || d === 'R') === 'R';
-
-function visualOrder(runs: Run[], rtl: boolean): Run[] {
-  const words = runs.flatMap((r) => r.text.split(WORD_BREAK).filter(Boolean).map((text) => ({ ...r, text, dir: dirOf(text) })));
-  const strongBefore = (i: number): Dir => words.slice(0, i).reverse().find((w) => w.dir === 'L' || w.dir === 'R')?.dir ?? (rtl ? 'R' : 'L');
-  const isSep = (i: number): boolean => /^[.,:/+-]$/.test(words[i]!.text) && words[i - 1]?.dir === 'E' && words[i + 1]?.dir === 'E';
-  const dirs = words.map((w, i) => (isSep(i) ? 'E' : w.dir)).map((d, i) => (d === 'E' && strongBefore(i) === 'L' ? 'L' : d));
-  const asStrong = (d: Dir | undefined): Dir | undefined => (d === 'E' ? 'R' : d);
-  const levels = dirs.map((d, i) => {
-    if (d === 'N') {
-      const before = asStrong(dirs.slice(0, i).reverse().find((x) => x !== 'N')) ?? (rtl ? 'R' : 'L');
-      const after = asStrong(dirs.slice(i + 1).find((x) => x !== 'N')) ?? (rtl ? 'R' : 'L');
-      d = before === after ? before : rtl ? 'R' : 'L';
-    }
-    return rtl ? (d === 'R' ? 1 : 2) : d === 'L' ? 0 : d === 'R' ? 1 : 2;
-  });
-  let order = words.map((w, i) => ({ w, lv: levels[i]! }));
-  for (let lv = Math.max(0, ...levels); lv >= 1; lv--) {
-    const out: typeof order = [];
-    let seq: typeof order = [];
-    for (const x of order) {
-      if (x.lv >= lv) {
-        seq.push(x);
-      } else {
-        out.push(...seq.reverse(), x);
-        seq = [];
-      }
-    }
-    order = [...out, ...seq.reverse()];
-  }
-  // pdfkit reverses Arabic and Hebrew words itself, but also a number in Arabic-Indic digits (which
-  // must read left to right) and never punctuation shown right to left: flip those here.
-  const flip = (w: (typeof words)[number], lv: number): boolean => ARABIC_DIGITS.test(w.text) || (lv % 2 === 1 && w.dir === 'N');
-  return order.map(({ w, lv }) => ({ font: w.font, text: flip(w, lv) ? [...w.text].reverse().join('') : w.text }));
-}
-
-function widthOf(doc: Doc, runs: Run[], size: number): number {
-  return runs.reduce((w, r) => w + (r.font ? doc.font(r.font).fontSize(size).widthOfString(r.text) : 0), 0);
-}
-
-/** Draws one line on the baseline `y`, shrunk down to `minSize`, then cut with '…'; RTL lines flush right. */
-function drawLine(doc: Doc, runs: Run[], box: { x: number; y: number; w: number; rtl: boolean }, size: number, minSize: number): void {
-  let s = size;
-  while (s > minSize && widthOf(doc, runs, s) > box.w) s = Math.max(minSize, s - 0.25);
-  const fitted = runs.map((r) => ({ ...r }));
-  if (widthOf(doc, fitted, s) > box.w) fitted.push({ text: '…', font: 'Helvetica' }); // cut at the logical end
-  while (widthOf(doc, fitted, s) > box.w && fitted.length > 1) {
-    const last = fitted.at(-2)!;
-    last.text = [...last.text].slice(0, -1).join('').trimEnd();
-    if (!last.text) fitted.splice(-2, 1);
-  }
-  const visual = visualOrder(fitted, box.rtl);
-  let cx = box.rtl ? box.x + box.w - widthOf(doc, visual, s) : box.x;
-  for (const r of visual) {
-    if (!r.font) continue;
-    doc.font(r.font).fontSize(s).text(r.text, cx, box.y, { lineBreak: false, baseline: 'alphabetic' });
-    cx += doc.widthOfString(r.text);
-  }
-}
 
 async function drawLabel(doc: Doc, label: LabelData, x: number, y: number, w: number, h: number, pick: Pick): Promise<void> {
   const pad = Math.min(w, h) * 0.08;

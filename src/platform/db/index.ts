@@ -69,3 +69,9 @@ export async function checkDb(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/** True when an insert or update broke a unique constraint, on either engine. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

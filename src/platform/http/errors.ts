@@ -46,7 +46,7 @@ export class AppError extends Error {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const type = (err as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') return new AppError('payload_too_large');
+  if (type === 'entity.too.large' || type === 'parameters.too.many') return new AppError('payload_too_large');
   if (typeof type === 'string' && type.startsWith('entity.')) return new AppError('bad_request');
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'LIMIT_FILE_SIZE') return new AppError('payload_too_large');

@@ -13,6 +13,43 @@ export const SETTINGS = {
   'coop.displayCurrencies': z.array(z.string().length(3)).default(['USD', 'EUR', 'GBP', 'CNY', 'TWD', 'JPY', 'AED', 'THB']),
   /** Coordinator-entered rates from the base currency: 1 base unit = rateE6 / 10^6 units, as of `date`. */
   'coop.rates': z.record(z.string().length(3), z.object({ rateE6: z.string().regex(/^\d{1,15}$/), date: z.string() })).default({}),
+  /** The seller on invoices: the coop's legal identity. */
+  'coop.seller': z
+    .object({ legalName: z.string().max(200), address: z.string().max(500), country: z.string().length(2), taxId: z.string().max(60), email: z.string().max(254) })
+    .default({ legalName: 'Terroir cooperative', address: '', country: 'TH', taxId: '', email: '' }),
+  /** Where members deliver and orders are consolidated; buyers may pick up there. */
+  'shop.hub': z
+    .object({ name: z.string().min(1).max(120), address: z.string().max(500), country: z.string().length(2), latE6: z.number().int(), lonE6: z.number().int() })
+    .default({ name: 'Hub', address: '', country: 'TH', latE6: 18_787_700, lonE6: 98_993_100 }),
+  'shop.pickup': z.boolean().default(true),
+  /**
+   * Shipping zones: a group of countries, with a price per weight bracket (grams up to, price in
+   * base-currency minor units). An order heavier than the last bracket cannot be delivered there.
+   */
+  'shop.zones': z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+        countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
+        brackets: z.array(z.object({ upToG: z.number().int().positive(), priceMinor: z.string().regex(/^\d{1,15}$/) })).min(1),
+      }),
+    )
+    .default([]),
+  /** Incoterms 2020 the coop sells under, each with its named place ('' for DAP/DDP/CPT/CIP: the buyer's address city). */
+  'shop.incoterms': z.array(z.object({ code: z.enum(['EXW', 'FCA', 'FAS', 'FOB', 'CFR', 'CIF', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP']), place: z.string().max(200) })).default([
+    { code: 'EXW', place: '' },
+    { code: 'DAP', place: '' },
+  ]),
+  /** Tax by destination zone, in basis points (0 = export, the default for every zone not listed). */
+  'shop.taxRules': z.array(z.object({ zoneId: z.string().regex(/^[a-z0-9-]{1,40}$/), rateBp: z.number().int().min(0).max(10_000) })).default([]),
+  /** Bank details buyers pay to, per currency (the base currency's are used when the buyer's has none). */
+  'shop.bankDetails': z.record(z.string().length(3), z.string().max(1000)).default({}),
+  /** How orders are routed to members (see allocation/README.md) and how long a member has to accept. */
+  'allocation.policy': z.enum(['freshness', 'fairShare', 'fewestSplits', 'nearest', 'mixed']).default('fairShare'),
+  'allocation.acceptHours': z.number().int().min(1).max(720).default(48),
+  /** Coop commission on delivered goods, in basis points, with per-category overrides (category slug → bp). */
+  'settlement.commissionBp': z.number().int().min(0).max(10_000).default(1000),
+  'settlement.categoryCommissionBp': z.record(z.string(), z.number().int().min(0).max(10_000)).default({}),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
