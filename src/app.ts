@@ -34,6 +34,7 @@ import { createBatchWorkspaceRouter } from '#modules/traceability/workspace.rout
 import { createRecallRouter } from '#modules/traceability/recall.router.js';
 import { createOrderingRouter } from '#modules/ordering/ordering.router.js';
 import { createAdminOrdersRouter } from '#modules/ordering/admin-orders.router.js';
+import { createAdminFulfilmentRouter, createMemberFulfilmentRouter } from '#modules/fulfilment/index.js';
 import type { Services } from '#src/compose.js';
 
 export interface AppDeps {
@@ -119,8 +120,8 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.use(createSitemapRouter({ ...services, publicUrl: config.publicUrl }));
   const trace = createTraceRouters({ ...services, clock, publicUrl: config.publicUrl, negotiate: locale.negotiate });
   app.use(trace.plain);
-  app.use('/admin', locale.forUser, createAdminRouter(services), createSettingsRouter(services), createAdminOrdersRouter(services), createAdminCatalogRouter(services), createRecallRouter({ ...services, publicUrl: config.publicUrl }), createCatalogImportRouter(services));
-  app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter({ ...services, publicUrl: config.publicUrl }));
+  app.use('/admin', locale.forUser, createAdminRouter(services), createSettingsRouter(services), createAdminOrdersRouter({ ...services, publicUrl: config.publicUrl, clock }), createAdminFulfilmentRouter(services), createAdminCatalogRouter(services), createRecallRouter({ ...services, publicUrl: config.publicUrl, afterRecall: services.routing.afterRecall, affectedOrders: services.routing.affectedOrders }), createCatalogImportRouter(services));
+  app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter({ ...services, publicUrl: config.publicUrl }), createMemberFulfilmentRouter(services));
 
   const localized = locale.localized();
   localized.use(createCatalogRouter(services));
@@ -129,7 +130,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   localized.use(trace.localized);
   localized.use(createSignInRouter({ auth: services.auth, passport, limits }));
   localized.use(createOnboardingRouter({ onboarding: services.onboarding, settings: services.settings, limits }));
-  localized.use(createOrderingRouter({ ...services, secureCookies: config.secureCookies }));
+  localized.use(createOrderingRouter({ ...services, secureCookies: config.secureCookies, publicUrl: config.publicUrl, clock }));
   localized.use(createAccountRouter(services));
   app.use('/:lng', localized);
 

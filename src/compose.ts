@@ -1,7 +1,7 @@
 import type { Clock } from '#platform/clock.js';
 import type { Config } from '#platform/config.js';
 import type { Db } from '#platform/db/index.js';
-import { createAudit } from '#platform/audit/index.js';
+import { createAudit, SYSTEM_CONTEXT } from '#platform/audit/index.js';
 import { createI18n } from '#platform/i18n/index.js';
 import type { Logger } from '#platform/logger.js';
 import { createSessionAdmin } from '#platform/sessions/index.js';
@@ -11,7 +11,8 @@ import { createCatalogService, createStorefrontService } from '#modules/catalog/
 import { createCatalogImportService } from '#modules/catalog/catalog-import.service.js';
 import { createMailer } from '#modules/mail/index.js';
 import { createMemberProfileService, createMembersService } from '#modules/members/index.js';
-import { createCartService, createCheckoutService, createOrdersService, type CheckoutHooks } from '#modules/ordering/index.js';
+import { createFulfilmentService, createSettlementService } from '#modules/fulfilment/index.js';
+import { createCartService, createCheckoutService, createOrdersService, createRoutingService, type CheckoutHooks } from '#modules/ordering/index.js';
 import { createTraceabilityService } from '#modules/traceability/traceability.service.js';
 import { createTraceRecords } from '#modules/traceability/trace-record.js';
 import { createDiskStorage } from '#platform/storage/index.js';
@@ -43,7 +44,22 @@ export function createServices({ config, db, clock, logger, checkoutHooks }: Ser
   const members = createMembersService({ db, clock, defaultLocale, audit });
   const memberProfiles = createMemberProfileService({ db, clock, defaultLocale, audit, images });
   const cart = createCartService({ db, clock, settings, defaultLocale });
-  const orders = createOrdersService({ db, clock, settings, audit, mailer, i18n, publicUrl: config.publicUrl });
+  const traceability = createTraceabilityService({ db, clock, audit, catalog, members, images });
+  const hubActor = { userId: null, label: settings.get('shop.hub').name, ctx: SYSTEM_CONTEXT };
+  const orders = createOrdersService({
+    db,
+    clock,
+    settings,
+    audit,
+    mailer,
+    i18n,
+    publicUrl: config.publicUrl,
+    logShipment: async (batchId, quantity, order) => {
+      const hub = settings.get('shop.hub');
+      await traceability.logEvent(batchId, 'ship_to_buyer', quantity, { tzOffset: settings.get('coop.tzOffset'), locationText: hub.name, note: '', attributes: { order: order.number, destination: order.destination } }, { ...hubActor, label: hub.name });
+    },
+  });
+  const routing = createRoutingService({ db, clock, settings, audit, mailer, orders, publicUrl: config.publicUrl, affectedBatchIds: traceability.affectedBatchIds });
   const checkout = createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced: orders.notifyPlaced, hooks: checkoutHooks });
   return {
     i18n,
@@ -60,13 +76,16 @@ export function createServices({ config, db, clock, logger, checkoutHooks }: Ser
     members,
     memberProfiles,
     catalog,
-    traceability: createTraceabilityService({ db, clock, audit, catalog, members, images }),
+    traceability,
     traceRecord: createTraceRecords({ db, catalog, memberProfiles }),
     storefront: createStorefrontService({ db, clock, defaultLocale }),
     catalogImport: createCatalogImportService({ catalog, audit, clock }),
     cart,
     orders,
     checkout,
+    routing,
+    fulfilment: createFulfilmentService({ db, clock, settings, audit, routing, traceability }),
+    settlement: createSettlementService({ db, clock, settings, audit }),
   };
 }
 

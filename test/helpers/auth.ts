@@ -64,7 +64,7 @@ export async function makeMemberUser(services: Services, memberId: number): Prom
   return { id: user.id, email };
 }
 
-export async function makeBuyerUser(services: Services, locale: 'en' | 'es' = 'en'): Promise<TestUser & { buyerId: number }> {
+export async function makeBuyerUser(services: Services, locale: 'en' | 'es' | 'fr' | 'zh-CN' | 'zh-TW' | 'ar' = 'en'): Promise<TestUser & { buyerId: number }> {
   const buyer = await services.accounts.createBuyer({ kind: 'organisation', name: unique('Buyer'), country: 'ES', locale, displayCurrency: 'EUR' });
   const email = `${unique('buyer')}@example.test`;
   const user = await services.accounts.createUser({ email, password: PASSWORD, displayName: 'Buyer user', role: 'buyer', buyerId: buyer.id, locale });

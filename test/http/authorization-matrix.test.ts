@@ -47,6 +47,7 @@ describe('authorization matrix: every route × every kind of user', function () 
   let lotX: string;
   let batchX: number;
   let orderA: string;
+  let allocationX: number;
 
   before(async () => {
     t = await createTestContext({ clock });
@@ -73,6 +74,9 @@ describe('authorization matrix: every route × every kind of user', function () 
     batchX = batch.id;
     const shop = await makeShop(t.services);
     orderA = (await placeOrder(t.services, users.buyerA as never, [[shop.honey.id, '2']])).number;
+    // Work routed to member X (its lot X), in another order of buyer A.
+    const xOrder = (await placeOrder(t.services, users.buyerA as never, [[productId, '1']])).number;
+    allocationX = (await t.services.orders.byNumber(xOrder))!.allocations[0]!.id;
   });
   after(async () => t.close());
 
@@ -87,7 +91,7 @@ describe('authorization matrix: every route × every kind of user', function () 
 
   /** Each request gets fresh resources of buyer A (an address, another session) to act on. */
   async function fillParams(path: string): Promise<string> {
-    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId)).replace(':lot', lotX).replace(':batchId', String(batchX)).replace(':gtin', '4006381333931').replace(':number', orderA).replace(':document', 'proforma.pdf');
+    let filled = path.replace(':lng', 'en').replace(':memberId', String(memberXId)).replace(':token', 'A'.repeat(43)).replace(':messageId', String(messageId)).replace(':userId', String(users.memberX.id)).replace(':productId', String(productId)).replace(':lot', lotX).replace(':batchId', String(batchX)).replace(':gtin', '4006381333931').replace(':number', orderA).replace(':allocationId', String(allocationX)).replace(':document', 'proforma.pdf');
     if (filled.includes(':addressId')) {
       const ctx = { actorId: null, actorEmail: '', ip: '' };
       const address = await t.services.accounts.addresses.add(users.buyerA.buyerId!, { recipient: 'A', line1: 'Calle 1', city: 'Madrid', country: 'ES' }, ctx);

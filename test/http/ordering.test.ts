@@ -5,6 +5,13 @@ import { createTestClock } from '#test/helpers/clock.js';
 import { csrfIn, csrfOf, makeBuyerUser, makeCoordinator, PASSWORD, signIn, type Agent } from '#test/helpers/auth.js';
 import { makeShop, type Shop } from '#test/helpers/shop.js';
 import { isValidPaymentReference } from '#modules/ordering/reference.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { paths } from '#platform/paths.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -208,6 +215,29 @@ describe('ordering: cart, checkout, orders', function () {
     expect(shipped.text).to.contain('1234567890');
     expect(shipped.text).to.contain(`/es/trace/${order.allocations[0]!.lotCode}`);
     expect((await agent.get('/es/account/orders/T-2026-000001/invoice.pdf')).status).to.equal(200);
+    // Shipping wrote one step forward on every lot, and the buyer can take the order's records.
+    for (const a of order.allocations.filter((x) => x.status === 'shipped')) {
+      const events = await t.services.traceability.events(a.batchId);
+      const last = events[events.length - 1]!;
+      expect(last.type).to.equal('ship_to_buyer');
+      expect(JSON.parse(last.attributes)).to.deep.equal({ order: 'T-2026-000001', destination: 'ES' });
+    }
+    const epcis = await agent.get('/es/account/orders/T-2026-000001/epcis.json');
+    expect(epcis.status).to.equal(200);
+    const doc = JSON.parse(epcis.text) as { epcisBody: { eventList: { bizStep?: string }[] } };
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const schema = JSON.parse(readFileSync(path.join(paths.root, 'test', 'fixtures', 'epcis', 'EPCIS-JSON-Schema.json'), 'utf8')) as object;
+    expect(ajv.validate(schema, doc), JSON.stringify(ajv.errors?.slice(0, 3))).to.equal(true);
+    expect(doc.epcisBody.eventList.filter((e) => String(e.bizStep).endsWith('shipping')).length).to.equal(order.allocations.filter((x) => x.status === 'shipped').length);
+    const geo = JSON.parse((await agent.get('/es/account/orders/T-2026-000001/eudr.geojson')).text) as { type: string; features: unknown[] };
+    expect(geo.type).to.equal('FeatureCollection');
+    expect(geo.features.length).to.be.greaterThan(0);
+    const csv = await agent.get('/es/account/orders/T-2026-000001/fsma.csv');
+    expect(csv.headers['content-type']).to.match(/text\/csv/);
+    expect(csv.text).to.contain(order.allocations[0]!.lotCode);
+    const stranger = await signIn(t.app, await makeBuyerUser(t.services));
+    expect((await stranger.get('/es/account/orders/T-2026-000001/epcis.json')).status).to.equal(404);
     // A buyer cannot cancel once confirmed.
     const cancelToken = await csrfOf(agent);
     const cancel = await agent.post('/es/account/orders/T-2026-000001/cancel').type('form').send({ _csrf: cancelToken });

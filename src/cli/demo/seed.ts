@@ -3,6 +3,7 @@ import { DEMO_CATEGORIES, DEMO_PRODUCTS } from '#src/cli/demo/data-catalog.js';
 import { DEMO_MEMBERS } from '#src/cli/demo/data-members.js';
 import { DEMO_BUYERS, DEMO_COORDINATOR, DEMO_PASSWORD } from '#src/cli/demo/data-people.js';
 import { seedBatches } from '#src/cli/demo/seed-batches.js';
+import { seedOrders } from '#src/cli/demo/seed-orders.js';
 import { certificatePdf, memberPhoto, productPhoto, type MemberKind } from '#src/cli/demo/photos.js';
 
 const SYSTEM = { actorId: null, actorEmail: 'demo', ip: '' };
@@ -86,6 +87,7 @@ export async function seedDemo(services: Services): Promise<DemoLogin[]> {
     await services.accounts.createUser({ ...user, password: DEMO_PASSWORD, role: 'buyer', buyerId: created.id });
     logins.push({ role: 'buyer', email: user.email, organisation: created.name });
   }
+  await seedOrders(services, DEMO_BUYERS[1]!.user.email);
   return logins;
 }
 

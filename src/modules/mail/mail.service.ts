@@ -22,6 +22,8 @@ export const MAIL_TEMPLATES = [
   'orderCancelled',
   'paymentReceived',
   'recallNotice',
+  'orderShortage',
+  'shortageAlert',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number];
 

@@ -7,13 +7,31 @@ import { ORDER_STATUSES, type OrderStatus } from '#modules/ordering/ordering.typ
 import type { OrderDetail, OrdersService } from '#modules/ordering/orders.service.js';
 import { orderDetailView, orderSummaryView } from '#modules/ordering/ordering.view-models.js';
 import { ORDER_NUMBER } from '#modules/ordering/reference.js';
-import { DOCUMENTS, sendDocument } from '#modules/ordering/ordering.router.js';
+import { DOCUMENTS, EXPORTS, sendDocument, sendExport, type TraceRecordOf } from '#modules/ordering/ordering.router.js';
+import type { Clock } from '#platform/clock.js';
 import { scaledToDecimalString } from '#platform/decimal.js';
 
 const coordinator = authorize({ who: ['coordinator'] });
 
 /** /admin/orders…: every order, its routing with the engine's reasons, status, payment and papers. */
-export function createAdminOrdersRouter({ orders, i18n }: { orders: OrdersService; i18n: I18n }): Router {
+/** The lots an open allocation may be moved to (fulfilment provides them). */
+type OverrideOptions = (allocationId: number) => Promise<{ id: number; lot_code: string; member_id: number; available: number | string }[]>;
+
+export function createAdminOrdersRouter({
+  orders,
+  i18n,
+  traceRecord,
+  publicUrl,
+  clock,
+  fulfilment,
+}: {
+  orders: OrdersService;
+  i18n: I18n;
+  traceRecord: TraceRecordOf;
+  publicUrl: string;
+  clock: Clock;
+  fulfilment: { overrideOptions: OverrideOptions };
+}): Router {
   const router = Router();
   const ctx = (res: Response) => ({ t: res.locals.t, fmt: res.locals.fmt, lng: res.locals.lng as string });
 
@@ -46,19 +64,24 @@ export function createAdminOrdersRouter({ orders, i18n }: { orders: OrdersServic
       buyer: order.buyer,
       paymentStatus: order.paymentStatus,
       next: orders.nextStatuses(order).map((s) => ({ value: s, label: t(`ordering:action.${s}`) })),
-      routing: order.lines.map((l) => ({
+      routing: await Promise.all(order.lines.map(async (l) => ({
         name: l.productName,
-        allocations: order.allocations
+        allocations: await Promise.all(order.allocations
           .filter((a) => a.lineId === l.id)
-          .map((a) => ({
+          .map(async (a) => ({
+            id: a.id,
+            options: ['proposed', 'accepted'].includes(a.status)
+              ? (await fulfilment.overrideOptions(a.id)).map((c) => ({ value: String(c.id), label: `${c.lot_code} · ${fmt.measure(BigInt(c.available), l.unitDecimals, l.unit)}` }))
+              : [],
             lot: a.lotCode,
             member: a.memberName,
             quantity: fmt.measure(a.quantity, l.unitDecimals, l.unit),
             plain: scaledToDecimalString(a.quantity, l.unitDecimals),
             status: t(`ordering:allocationStatus.${a.status}`),
             reason: t(`allocation:reason.${a.reason.code}`, a.reason.params),
-          })),
-      })),
+            received: a.receivedQuantity !== null ? fmt.measure(a.receivedQuantity, l.unitDecimals, l.unit) : '',
+          }))),
+      }))),
     });
   });
 
@@ -83,7 +106,9 @@ export function createAdminOrdersRouter({ orders, i18n }: { orders: OrdersServic
   });
 
   router.get('/orders/:number/:document', coordinator, async (req, res) => {
-    const kind = DOCUMENTS[String(req.params.document)];
+    const name = String(req.params.document);
+    if (EXPORTS.includes(name)) return sendExport(res, await orderOf(req), name, { traceRecord, publicUrl, clock });
+    const kind = DOCUMENTS[name];
     if (!kind) throw new AppError('not_found');
     await sendDocument(res, orders, i18n, await orderOf(req), kind);
   });

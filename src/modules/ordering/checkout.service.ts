@@ -4,7 +4,8 @@ import { isUniqueViolation, type Db, type DbOrTx } from '#platform/db/index.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
 import type { AccountsService, Address, Buyer, User } from '#modules/accounts/index.js';
-import { allocate, type AllocationResult, type CandidateBatch } from '#modules/allocation/engine.js';
+import type { AllocationResult } from '#modules/allocation/engine.js';
+import { routeLines } from '#modules/ordering/routing.js';
 import { displayCurrency, type DisplayCurrency } from '#modules/catalog/pricing.js';
 import { refreshAvailability } from '#modules/traceability/traceability.queries.js';
 import type { CartContents, CartService } from '#modules/ordering/cart.service.js';
@@ -76,7 +77,6 @@ export interface CheckoutDeps {
 
 const invalid = (fields: Record<string, string>) => new AppError('validation', 'errors:validation.message', {}, fields);
 class RetryPlacing extends Error {}
-const FAIR_SHARE_DAYS = 90;
 const MAX_ATTEMPTS = 8;
 // Incoterms whose named place is where the goods leave the seller (the hub); the others name the destination.
 const SELLER_SIDE = new Set(['EXW', 'FCA', 'FAS', 'FOB']);
@@ -157,34 +157,8 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
   }
 
   /** Routes the lines across members' batches with the coop's policy (allocation/engine.ts). */
-  async function route(contents: CartContents): Promise<{ result: AllocationResult; planned: Map<number, bigint> }> {
-    const productIds = contents.lines.map((l) => l.productId);
-    const since = new Date(clock.now().getTime() - FAIR_SHARE_DAYS * 86_400_000).toISOString();
-    const rows = await q.selectCandidates(db, productIds);
-    const [sites, history] = await Promise.all([q.selectMainSites(db, rows.map((r) => r.id)), q.selectMemberHistory(db, productIds, since)]);
-    const batches: CandidateBatch[] = rows.map((r) => ({
-      batchId: r.id,
-      lotCode: r.lot_code,
-      memberId: r.member_id,
-      productId: r.product_id,
-      status: r.status,
-      available: BigInt(r.available),
-      producedOn: r.produced_on,
-      bestBefore: r.best_before,
-      grade: r.grade,
-      site: sites.get(r.id) ?? null,
-    }));
-    const hub = settings.get('shop.hub');
-    const result = allocate({
-      lines: contents.lines.map((l) => ({ lineId: l.productId, productId: l.productId, quantity: l.quantity })),
-      batches,
-      history,
-      hub: { latE6: hub.latE6, lonE6: hub.lonE6 },
-      today: clock.nowIso().slice(0, 10),
-      policy: { name: settings.get('allocation.policy') },
-    });
-    return { result, planned: new Map(batches.map((b) => [b.batchId, b.available])) };
-  }
+  const route = (contents: CartContents) =>
+    routeLines(db, settings, clock, contents.lines.map((l) => ({ lineId: l.productId, productId: l.productId, quantity: l.quantity })));
 
   /**
    * Places the order in one transaction: stock reserved batch by batch with a conditional update,

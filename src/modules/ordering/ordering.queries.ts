@@ -89,6 +89,13 @@ export interface AllocationRow {
   decline_reason: string;
   created_at: string;
   updated_at: string;
+  accepted_at?: string | null;
+  delivered_at?: string | null;
+  received_at?: string | null;
+  received_quantity?: Big | null;
+  discrepancy?: string;
+  discrepancy_note?: string;
+  shipped_at?: string | null;
 }
 
 export interface CandidateRow {
@@ -364,4 +371,31 @@ export async function selectSellable(db: DbOrTx, ids: number[], lng: string, def
 export async function selectTiersOf(db: DbOrTx, ids: number[]): Promise<{ product_id: number; min_qty: Big; price_minor: Big }[]> {
   if (ids.length === 0) return [];
   return db('product_price_tiers').whereIn('product_id', ids).orderBy(['product_id', 'min_qty']);
+}
+
+export async function selectAllocationsByIds(db: DbOrTx, ids: number[]): Promise<AllocationRow[]> {
+  if (ids.length === 0) return [];
+  return db<AllocationRow>('allocations').whereIn('id', ids).orderBy('id');
+}
+
+export async function selectBatchStatuses(db: DbOrTx, ids: number[]): Promise<Map<number, { status: string; lotCode: string; productId: number; memberId: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db('batches').whereIn('id', ids).select<{ id: number; status: string; lot_code: string; product_id: number; member_id: number }[]>('id', 'status', 'lot_code', 'product_id', 'member_id');
+  return new Map(rows.map((r) => [r.id, { status: r.status, lotCode: r.lot_code, productId: r.product_id, memberId: r.member_id }]));
+}
+
+/** Active coordinators, for alerts. */
+export async function selectCoordinatorContacts(db: DbOrTx): Promise<{ email: string; locale: string; display_name: string }[]> {
+  return db('users').where({ role: 'coordinator', status: 'active' }).select('email', 'locale', 'display_name').orderBy('id');
+}
+
+export async function selectAllocationIdsOfBatches(db: DbOrTx, batchIds: number[], statuses: string[]): Promise<number[]> {
+  if (batchIds.length === 0) return [];
+  return (await db('allocations').whereIn('batch_id', batchIds).whereIn('status', statuses).select<{ id: number }[]>('id').orderBy('id')).map((r) => r.id);
+}
+
+export async function selectOrderSteps(db: DbOrTx, productIds: number[]): Promise<Map<number, bigint>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await db('products').whereIn('id', productIds).select<{ id: number; order_step: Big }[]>('id', 'order_step');
+  return new Map(rows.map((r) => [r.id, BigInt(r.order_step)]));
 }

@@ -12,7 +12,15 @@ import { orderDocumentPdf, type OrderDocumentKind } from '#modules/ordering/docu
 import type { OrderDetail, OrdersService } from '#modules/ordering/orders.service.js';
 import { ORDER_NUMBER } from '#modules/ordering/reference.js';
 import { cartView, orderDetailView, orderSummaryView, reviewView, shortageView } from '#modules/ordering/ordering.view-models.js';
-import type { I18n } from '#platform/i18n/index.js';
+import type { I18n, Locale } from '#platform/i18n/index.js';
+import type { Clock } from '#platform/clock.js';
+import { epcisDocument } from '#modules/traceability/exports/epcis.js';
+import { eudrGeoJson } from '#modules/traceability/exports/eudr.js';
+import { fsmaCsv } from '#modules/traceability/exports/fsma.js';
+import type { TraceRecord } from '#modules/traceability/traceability.rows.js';
+
+/** Reads a lot's trace record (traceability), for an order's EPCIS, EUDR and FSMA exports. */
+export type TraceRecordOf = (lot: string, lng: Locale) => Promise<TraceRecord | undefined>;
 
 export interface OrderingRouterDeps {
   cart: CartService;
@@ -21,6 +29,9 @@ export interface OrderingRouterDeps {
   accounts: AccountsService;
   i18n: I18n;
   secureCookies: boolean;
+  traceRecord: TraceRecordOf;
+  publicUrl: string;
+  clock: Clock;
 }
 
 export const CART_COOKIE = 'cart';
@@ -31,7 +42,7 @@ const ADDRESS_FIELDS = ['recipient', 'line1', 'line2', 'city', 'region', 'postal
 export const DOCUMENTS: Record<string, OrderDocumentKind> = { 'proforma.pdf': 'proforma', 'invoice.pdf': 'invoice', 'packing-list.pdf': 'packingList' };
 
 /** /{lng}/cart, /{lng}/checkout, /{lng}/account/orders… — buying. */
-export function createOrderingRouter({ cart, checkout, orders, accounts, i18n, secureCookies }: OrderingRouterDeps): Router {
+export function createOrderingRouter({ cart, checkout, orders, accounts, i18n, secureCookies, traceRecord, publicUrl, clock }: OrderingRouterDeps): Router {
   const router = Router();
   const ctx = (res: Response) => ({ t: res.locals.t, fmt: res.locals.fmt, lng: res.locals.lng as string });
 
@@ -204,20 +215,40 @@ export function createOrderingRouter({ cart, checkout, orders, accounts, i18n, s
   });
 
   router.get('/account/orders/:number/:document', buyerOwns, async (req, res) => {
-    const kind = DOCUMENTS[String(req.params.document)];
-    if (!kind) throw new AppError('not_found');
+    const name = String(req.params.document);
     const order = await ownOrder(req);
+    if (EXPORTS.includes(name)) return sendExport(res, order, name, { traceRecord, publicUrl, clock });
+    const kind = DOCUMENTS[name];
+    if (!kind) throw new AppError('not_found');
     await sendDocument(res, orders, i18n, order, kind);
   });
 
   return router;
 }
 
+export const EXPORTS = ['epcis.json', 'eudr.geojson', 'fsma.csv'];
+
+/**
+ * An order's traceability exports: the records of every lot it was (or is being) supplied from —
+ * EPCIS 2.0 JSON-LD, EUDR GeoJSON of the plots, FSMA 204 critical tracking events.
+ */
+export async function sendExport(res: Response, order: OrderDetail, name: string, deps: { traceRecord: TraceRecordOf; publicUrl: string; clock: Clock }): Promise<void> {
+  const lots = [...new Set(order.allocations.filter((a) => a.status !== 'declined' && a.status !== 'cancelled').map((a) => a.lotCode))].sort();
+  const records = (await Promise.all(lots.map((lot) => deps.traceRecord(lot, 'en')))).filter((r): r is TraceRecord => r !== undefined);
+  if (name === 'epcis.json') {
+    res.type('application/ld+json').attachment(`${order.number}-epcis.json`).send(JSON.stringify(epcisDocument(records, { publicUrl: deps.publicUrl, createdAt: deps.clock.nowIso() }), null, 2));
+  } else if (name === 'eudr.geojson') {
+    res.type('application/geo+json').attachment(`${order.number}-eudr.geojson`).send(eudrGeoJson(records).text);
+  } else {
+    res.type('text/csv; charset=utf-8').attachment(`${order.number}-fsma204.csv`).send(fsmaCsv(records, { publicUrl: deps.publicUrl }));
+  }
+}
+
 /** Streams one of an order's PDFs in the page's language; the commercial invoice exists once shipped. */
 export async function sendDocument(res: Response, orders: OrdersService, i18n: I18n, order: OrderDetail, kind: OrderDocumentKind): Promise<void> {
   if (kind === 'invoice' && order.status !== 'shipped' && order.status !== 'delivered') throw new AppError('not_found');
   const lng = res.locals.lng as Parameters<typeof createFormatter>[0];
-  const pdf = await orderDocumentPdf(kind, orders.documentData(order), i18n.getFixedT(lng), createFormatter(lng));
+  const pdf = await orderDocumentPdf(kind, orders.documentData(order, kind), i18n.getFixedT(lng), createFormatter(lng));
   res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${order.number}-${kind}.pdf"`);
   res.send(pdf);
 }

@@ -5,7 +5,8 @@ import { convertMinor } from '#platform/money.js';
 import { quantityText } from '#modules/catalog/storefront.view-models.js';
 import type { CartContents } from '#modules/ordering/cart.service.js';
 import type { CheckoutPlan, ShortLine } from '#modules/ordering/checkout.service.js';
-import type { Order, OrderDetail } from '#modules/ordering/orders.service.js';
+import { deliveredQuantity, type Order, type OrderDetail } from '#modules/ordering/orders.service.js';
+import { lineTotal } from '#modules/ordering/pricing.js';
 
 interface Ctx {
   t: TFunction;
@@ -106,6 +107,10 @@ export function orderDetailView(o: OrderDetail, ctx: Ctx, bankDetails: string) {
       unitPrice: fmt.money(l.unitPriceMinor, o.currency),
       total: fmt.money(l.totalMinor, o.currency),
       lots: [...new Set(live.filter((a) => a.lineId === l.id).map((a) => a.lotCode))].map((lot) => ({ lot, href: `/${lng}/trace/${encodeURIComponent(lot)}` })),
+      received: (() => {
+        const delivered = deliveredQuantity(l, live.filter((a) => a.lineId === l.id));
+        return delivered === l.quantity ? '' : t('ordering:order.receivedAdjusted', { qty: qty(delivered, l, ctx), total: fmt.money(lineTotal(delivered, l.unitPriceMinor, l.unitDecimals), o.currency) });
+      })(),
     })),
     totals: [
       { label: t('ordering:totals.subtotal'), value: fmt.money(o.subtotalMinor, o.currency) },

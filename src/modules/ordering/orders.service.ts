@@ -10,6 +10,13 @@ import type { Mailer, MailTemplate } from '#modules/mail/index.js';
 import { refreshAvailability } from '#modules/traceability/traceability.queries.js';
 import * as q from '#modules/ordering/ordering.queries.js';
 import type { OrderDocumentData, OrderStatus, PaymentMethod, ShipTo, ShippingMethod } from '#modules/ordering/ordering.types.js';
+import { lineTotal, taxFor } from '#modules/ordering/pricing.js';
+
+/** What a line delivers: the hub's received quantity where checked in, else what was allocated; the ordered quantity before any allocation. */
+export function deliveredQuantity(line: { quantity: bigint }, allocations: { quantity: bigint; receivedQuantity: bigint | null }[]): bigint {
+  if (allocations.length === 0 || allocations.every((a) => a.receivedQuantity === null)) return line.quantity;
+  return allocations.reduce((sum, a) => sum + (a.receivedQuantity ?? a.quantity), 0n);
+}
 
 export interface OrderLine {
   id: number;
@@ -38,6 +45,9 @@ export interface OrderAllocation {
   status: string;
   reason: { code: string; params: Record<string, string | number> };
   declineReason: string;
+  /** What the hub checked in (for goods sold by weight, the actual net weight); null until received. */
+  receivedQuantity: bigint | null;
+  discrepancy: string;
 }
 
 export interface Order {
@@ -138,9 +148,11 @@ export interface OrdersDeps {
   mailer: Mailer;
   i18n: I18n;
   publicUrl: string;
+  /** Writes the `ship_to_buyer` trace event on a lot (traceability): one step forward. */
+  logShipment?: (batchId: number, quantity: bigint, order: { number: string; destination: string }) => Promise<void>;
 }
 
-export function createOrdersService({ db, clock, settings, audit, mailer, i18n, publicUrl }: OrdersDeps) {
+export function createOrdersService({ db, clock, settings, audit, mailer, i18n, publicUrl, logShipment }: OrdersDeps) {
   async function detail(row: q.OrderRow): Promise<OrderDetail> {
     const [lines, events, allocations] = await Promise.all([q.selectOrderLines(db, row.id), q.selectOrderEvents(db, row.id), q.selectAllocationsOfOrder(db, row.id)]);
     return {
@@ -172,6 +184,8 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
         status: a.status,
         reason: { code: a.reason_code, params: JSON.parse(a.reason_params) as Record<string, string | number> },
         declineReason: a.decline_reason,
+        receivedQuantity: a.received_quantity === null || a.received_quantity === undefined ? null : BigInt(a.received_quantity),
+        discrepancy: a.discrepancy ?? '',
       })),
     };
   }
@@ -209,18 +223,23 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
     return (o.displayCurrency ? bank[o.displayCurrency] : undefined) || bank[o.currency] || '—';
   }
 
-  async function mail(o: OrderDetail, template: MailTemplate): Promise<void> {
+  /** Emails the order's buyer in their language; a recall notice names the lot, the reason and the lots of this order it reached. */
+  async function mail(o: OrderDetail, template: MailTemplate, recall?: { lot: string; reason: string; lots: string[]; actionPath: string }): Promise<void> {
     const contact = await q.selectUserContact(db, o.userId);
     if (!contact) return;
     const locale: Locale = isLocale(contact.locale) ? contact.locale : isLocale(o.locale) ? o.locale : 'en';
+    const t = i18n.getFixedT(locale);
+    const productOf = (lot: string) => o.lines.find((l) => o.allocations.some((a) => a.lotCode === lot && a.lineId === l.id))?.productName ?? '';
     await mailer.send(
       {
         to: contact.email,
         locale,
         template,
-        params: { name: contact.display_name, number: o.number },
-        actionUrl: `${publicUrl}/${locale}/account/orders/${o.number}`,
-        details: mailDetails(o, template, locale),
+        params: { name: contact.display_name, number: o.number, lot: recall?.lot ?? '' },
+        actionUrl: recall ? `${publicUrl}/${locale}${recall.actionPath}` : `${publicUrl}/${locale}/account/orders/${o.number}`,
+        details: recall
+          ? [t('mail:recall.reason', { reason: recall.reason }), ...[...new Set(recall.lots)].map((lot) => t('mail:recall.lot', { lot, product: productOf(lot) }))]
+          : mailDetails(o, template, locale),
       },
       settings.get('coop.name'),
     );
@@ -266,11 +285,14 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
       if (to === 'cancelled') await release(o, trx, now);
       if (to === 'shipped') {
         const ids = o.allocations.filter((a) => ['proposed', 'accepted', 'delivered'].includes(a.status)).map((a) => a.id);
-        await q.updateAllocations(trx, ids, { status: 'shipped', updated_at: now });
+        await q.updateAllocations(trx, ids, { status: 'shipped', shipped_at: now, updated_at: now });
       }
       await audit.record(ctx, `order.${to}`, { type: 'order', id: o.id }, { number: o.number, from: o.status }, trx);
     });
     const after = (await byNumber(number))!;
+    if (to === 'shipped' && logShipment) {
+      for (const a of after.allocations.filter((x) => x.status === 'shipped')) await logShipment(a.batchId, a.quantity, { number: o.number, destination: o.destinationCountry });
+    }
     const template = MAIL_FOR[to];
     if (template) await mail(after, template).catch(() => undefined);
     return after;
@@ -308,10 +330,36 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
       if (row) await mail(await detail(row), 'orderPlaced');
     },
     bankDetailsFor,
-    /** Everything an invoice or packing list prints for this order. */
-    documentData(o: OrderDetail): OrderDocumentData {
+    /**
+     * Everything an invoice or packing list prints for this order. Once the hub has checked goods
+     * in, the commercial invoice and the packing list use what was received (for goods sold by
+     * weight, the actual net weight), with line totals, tax and total recomputed by the same rules.
+     */
+    documentData(o: OrderDetail, kind: 'proforma' | 'invoice' | 'packingList' = 'proforma'): OrderDocumentData {
       const seller = settings.get('coop.seller');
       const live = liveAllocations(o);
+      const adjusted = kind !== 'proforma';
+      const lines = o.lines.map((l) => {
+        const mine = live.filter((a) => a.lineId === l.id);
+        const quantity = adjusted ? deliveredQuantity(l, mine) : l.quantity;
+        const scale = 10n ** BigInt(l.unitDecimals);
+        return {
+          lineNo: l.lineNo,
+          productName: l.productName,
+          hsCode: l.hsCode,
+          originCountries: [...new Set(mine.map((a) => a.memberCountry))].sort(),
+          unit: l.unit,
+          unitDecimals: l.unitDecimals,
+          quantity,
+          netWeightG: (quantity * BigInt(l.netWeightG) + scale - 1n) / scale,
+          unitPriceMinor: l.unitPriceMinor,
+          totalMinor: quantity === l.quantity ? l.totalMinor : lineTotal(quantity, l.unitPriceMinor, l.unitDecimals),
+          lotCodes: [...new Set(mine.map((a) => a.lotCode))].sort(),
+        };
+      });
+      const subtotalMinor = lines.reduce((sum, l) => sum + l.totalMinor, 0n);
+      const changed = subtotalMinor !== o.subtotalMinor;
+      const taxMinor = changed ? taxFor(subtotalMinor + o.shippingMinor, o.taxRateBp) : o.taxMinor;
       return {
         number: o.number,
         placedAt: o.placedAt,
@@ -325,28 +373,13 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
         paymentMethod: o.paymentMethod,
         paymentReference: o.paymentReference,
         bankDetails: bankDetailsFor(o),
-        lines: o.lines.map((l) => {
-          const mine = live.filter((a) => a.lineId === l.id);
-          return {
-            lineNo: l.lineNo,
-            productName: l.productName,
-            hsCode: l.hsCode,
-            originCountries: [...new Set(mine.map((a) => a.memberCountry))].sort(),
-            unit: l.unit,
-            unitDecimals: l.unitDecimals,
-            quantity: l.quantity,
-            netWeightG: (l.quantity * BigInt(l.netWeightG) + 10n ** BigInt(l.unitDecimals) - 1n) / 10n ** BigInt(l.unitDecimals),
-            unitPriceMinor: l.unitPriceMinor,
-            totalMinor: l.totalMinor,
-            lotCodes: [...new Set(mine.map((a) => a.lotCode))].sort(),
-          };
-        }),
-        subtotalMinor: o.subtotalMinor,
+        lines,
+        subtotalMinor,
         shippingMinor: o.shippingMinor,
         taxRateBp: o.taxRateBp,
-        taxMinor: o.taxMinor,
-        totalMinor: o.totalMinor,
-        weightG: o.weightG,
+        taxMinor,
+        totalMinor: changed ? subtotalMinor + o.shippingMinor + taxMinor : o.totalMinor,
+        weightG: lines.reduce((sum, l) => sum + l.netWeightG, 0n),
         carrier: o.carrier,
         trackingNumber: o.trackingNumber,
       };

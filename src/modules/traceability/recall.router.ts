@@ -3,6 +3,7 @@ import { field } from '#platform/http/forms.js';
 import type { Settings } from '#platform/settings/index.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Locale } from '#platform/i18n/locales.js';
+import type { AuditContext } from '#platform/audit/index.js';
 import { auditContext, authorize } from '#modules/accounts/index.js';
 import { fsmaCsv } from '#modules/traceability/exports/fsma.js';
 import type { TraceRecord } from '#modules/traceability/traceability.rows.js';
@@ -13,6 +14,17 @@ export interface TraceAdminDeps {
   settings: Settings;
   traceRecord: (lot: string, lng: Locale) => Promise<TraceRecord | undefined>;
   publicUrl: string;
+  /** What ordering does after a recall: re-route open allocations, notify the buyers, list the orders. */
+  afterRecall: (lot: string, reason: string, ctx: AuditContext) => Promise<unknown>;
+  affectedOrders: (lot: string) => Promise<{ orders: AffectedOrderRow[] }>;
+}
+
+export interface AffectedOrderRow {
+  number: string;
+  status: string;
+  buyerName: string;
+  destination: string;
+  lots: { lotCode: string; allocationStatus: string }[];
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,7 +33,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * /admin/lots/:lot/recall — the coordinator stops a lot (and what was made from it) at once;
  * /admin/exports/fsma.csv?from=&to= — FSMA 204 records of every lot with events in a date range.
  */
-export function createRecallRouter({ traceability, settings, traceRecord, publicUrl }: TraceAdminDeps): Router {
+export function createRecallRouter({ traceability, settings, traceRecord, publicUrl, afterRecall, affectedOrders }: TraceAdminDeps): Router {
   const router = Router();
   router.get('/exports/fsma.csv', authorize({ who: ['coordinator'] }), async (req, res) => {
     const from = field(req.query, 'from');
@@ -41,8 +53,17 @@ export function createRecallRouter({ traceability, settings, traceRecord, public
       { reason: field(req.body, 'reason'), includeDescendants: field(req.body, 'descendants') === 'on', tzOffset: settings.get('coop.tzOffset') },
       { userId: req.user!.id, label: req.user!.displayName, ctx: auditContext(req) },
     );
+    if (lots.length) await afterRecall(lot, field(req.body, 'reason').trim().slice(0, 2000), auditContext(req));
     req.session.flash = lots.length ? 'traceability:recall.done' : 'traceability:recall.already';
-    res.redirect(303, `/${req.user!.locale}/trace/${encodeURIComponent(lot)}`);
+    res.redirect(303, `/admin/lots/${encodeURIComponent(lot)}/affected`);
+  });
+  // The recall's list: every order that received the lot or a lot made from it, and its buyer.
+  router.get('/lots/:lot/affected', authorize({ who: ['coordinator'] }), async (req, res) => {
+    const lot = String(req.params.lot).toUpperCase();
+    const batch = await traceability.byLot(lot);
+    if (!batch) throw new AppError('not_found');
+    const { orders } = await affectedOrders(lot);
+    res.render('traceability/recall-affected', { lot, status: batch.status, traceHref: `/${res.locals.lng}/trace/${encodeURIComponent(lot)}`, orders });
   });
   return router;
 }

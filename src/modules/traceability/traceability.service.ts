@@ -242,6 +242,38 @@ export function createTraceabilityService({ db, clock, audit, catalog, members, 
     transform,
     setStatus,
     byLot: (lot: string) => q.selectBatchByLot(db, lot),
+    /**
+     * Appends an event the system writes itself — received at the hub, shipped to a buyer — now, at
+     * the coop's local offset, with the quantity in the lot's smallest steps.
+     */
+    async logEvent(
+      batchId: number,
+      type: 'ship_to_hub' | 'receive_at_hub' | 'ship_to_buyer',
+      quantity: bigint,
+      where: { tzOffset: string; locationText: string; note: string; attributes?: Record<string, string> },
+      actor: TraceActor,
+    ): Promise<number> {
+      const batch = await q.selectBatchById(db, batchId);
+      if (!batch) throw new AppError('not_found');
+      const decimals = (await catalog.byId(batch.product_id))?.unitDecimals ?? 0;
+      const local = new Date(clock.now().getTime() + offsetMinutes(where.tzOffset) * 60_000).toISOString().slice(0, 16);
+      return db.transaction(async (trx) => {
+        const fresh = (await q.selectBatchById(trx, batchId))!;
+        return append(
+          trx,
+          fresh,
+          { type, occurredAt: local, tzOffset: where.tzOffset, locationKind: 'hub', locationText: where.locationText, quantity: scaledToDecimalString(quantity, decimals), attributes: where.attributes ?? {}, note: where.note },
+          actor,
+          decimals,
+          new Set(),
+        );
+      });
+    },
+    /** The lot and every lot made from it through transformations: one step forward, repeated. */
+    async affectedBatchIds(lotCode: string): Promise<number[]> {
+      const root = await q.selectBatchByLot(db, lotCode);
+      return root ? [root.id, ...(await q.selectDescendantIds(db, root.id))] : [];
+    },
     lotsWithEventsBetween: (from: string, to: string) => q.selectLotsWithEventsBetween(db, from, to),
     /** The lots a product page links to: what is on offer now. */
     lotsOnOffer: async (productId: number) =>

@@ -4,7 +4,7 @@ export type Locale = (typeof LOCALES)[number];
 
 export const RTL_LOCALES: ReadonlySet<Locale> = new Set<Locale>(['ar']);
 
-export const NAMESPACES = ['common', 'errors', 'catalog', 'accounts', 'admin', 'mail', 'members', 'traceability', 'settings', 'ordering', 'allocation', 'documents'] as const;
+export const NAMESPACES = ['common', 'errors', 'catalog', 'accounts', 'admin', 'mail', 'members', 'traceability', 'settings', 'ordering', 'allocation', 'fulfilment', 'documents'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export function isLocale(value: unknown): value is Locale {

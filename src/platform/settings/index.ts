@@ -49,6 +49,8 @@ export const SETTINGS = {
   'allocation.acceptHours': z.number().int().min(1).max(720).default(48),
   /** Coop commission on delivered goods, in basis points, with per-category overrides (category slug → bp). */
   'settlement.commissionBp': z.number().int().min(0).max(10_000).default(1000),
+  /** Agreed handling fee the coop keeps per delivery (allocation shipped), in base-currency minor units. */
+  'settlement.feePerDeliveryMinor': z.string().regex(/^\d{1,12}$/).default('0'),
   'settlement.categoryCommissionBp': z.record(z.string(), z.number().int().min(0).max(10_000)).default({}),
 } as const;
 
