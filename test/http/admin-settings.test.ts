@@ -34,6 +34,7 @@ const FULL_FORM: Record<string, string> = {
   allocationPolicy: 'nearest',
   acceptHours: '36',
   commission: '12.75',
+  feePerDelivery: '1.50',
   categoryCommission: 'coffee 8.5\r\nwild-honey 0',
 };
 
@@ -134,6 +135,7 @@ describe('coordinator settings page /admin/settings', function () {
     expect(s.get('allocation.policy')).to.equal('nearest');
     expect(s.get('allocation.acceptHours')).to.equal(36);
     expect(s.get('settlement.commissionBp')).to.equal(1275);
+    expect(s.get('settlement.feePerDeliveryMinor')).to.equal('150');
     expect(s.get('settlement.categoryCommissionBp')).to.deep.equal({ coffee: 850, 'wild-honey': 0 });
 
     const [entry] = await t.services.audit.list({ action: 'settings.updated' }, 5);
@@ -164,6 +166,7 @@ describe('coordinator settings page /admin/settings', function () {
       [{ zones: 'eu: ES FR DE IT NL BE | 5 = 1450.00; 20\r\nth: TH | 30 = 0' }, 'zones', 'eu: ES FR DE IT NL BE | 5 = 1450.00; 20\nth: TH | 30 = 0'],
       [{ taxRules: 'th 7\r\nmars 5' }, 'taxRules', 'th 7\nmars 5'],
       [{ commission: '-5' }, 'commission', 'value="-5"'],
+      [{ feePerDelivery: '-1' }, 'feePerDelivery', 'value="-1"'],
       [{ hubLatitude: '200' }, 'hubLatitude', 'value="200"'],
       [{ sellerCountry: 'ZZ' }, 'sellerCountry', 'Doi Highlands Cooperative Ltd.'],
     ];

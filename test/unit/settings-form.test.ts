@@ -40,6 +40,7 @@ const full = (): EditedSettings => ({
   'allocation.policy': 'fewestSplits',
   'allocation.acceptHours': 36,
   'settlement.commissionBp': 1275,
+  'settlement.feePerDeliveryMinor': '150',
   'settlement.categoryCommissionBp': { coffee: 850, 'wild-honey': 0 },
 });
 

@@ -25,6 +25,7 @@ export const EDITED_KEYS = [
   'allocation.policy',
   'allocation.acceptHours',
   'settlement.commissionBp',
+  'settlement.feePerDeliveryMinor',
   'settlement.categoryCommissionBp',
 ] as const satisfies readonly SettingKey[];
 
@@ -55,6 +56,7 @@ export const TEXT_FIELDS = [
   'allocationPolicy',
   'acceptHours',
   'commission',
+  'feePerDelivery',
   'categoryCommission',
 ] as const;
 
@@ -117,6 +119,7 @@ export function formatSettings(s: EditedSettings): SettingsFormValues {
     allocationPolicy: s['allocation.policy'],
     acceptHours: String(s['allocation.acceptHours']),
     commission: percentText(s['settlement.commissionBp']),
+    feePerDelivery: scaledToDecimalString(BigInt(s['settlement.feePerDeliveryMinor']), digits),
     categoryCommission: Object.entries(s['settlement.categoryCommissionBp'])
       .map(([slug, bp]) => `${slug} ${percentText(bp)}`)
       .join('\n'),
@@ -416,6 +419,10 @@ export function parseSettingsForm(v: SettingsFormValues, current: EditedSettings
   // Commission, then the per-category overrides: "slug percent".
   const commissionBp = parsePercentBp(text('commission').replace(/\s*%$/, ''));
   if (commissionBp === undefined) fail('commission', 'settings:error.percent');
+  // The agreed handling fee per delivery, in the base currency (empty is none).
+  const feeText = text('feePerDelivery');
+  const fee = feeText === '' ? 0n : parseAmount(feeText, digits);
+  if (fee === undefined) fail('feePerDelivery', 'settings:error.price');
   const categoryCommissionBp: Record<string, number> = {};
   for (const line of list('categoryCommission')) {
     const parts = line.text.split(/\s+/);
@@ -447,6 +454,7 @@ export function parseSettingsForm(v: SettingsFormValues, current: EditedSettings
     'allocation.policy': policy as EditedSettings['allocation.policy'],
     'allocation.acceptHours': acceptHours,
     'settlement.commissionBp': commissionBp ?? 0,
+    'settlement.feePerDeliveryMinor': (fee ?? 0n).toString(),
     'settlement.categoryCommissionBp': categoryCommissionBp,
   };
   // The stored schemas have the last word: whatever they refuse is not saved.
@@ -472,5 +480,6 @@ const FIELD_OF_KEY: Record<EditedKey, string> = {
   'allocation.policy': 'allocationPolicy',
   'allocation.acceptHours': 'acceptHours',
   'settlement.commissionBp': 'commission',
+  'settlement.feePerDeliveryMinor': 'feePerDelivery',
   'settlement.categoryCommissionBp': 'categoryCommission',
 };
