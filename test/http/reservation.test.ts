@@ -140,6 +140,11 @@ describe('reservation under concurrency', function () {
         });
       }
       const responses = await Promise.all(ready.map(({ agent, body }) => agent.post('/en/checkout/place').type('form').send(body)));
+      // Both servers die without a chance to flush anything: every acknowledged order must still be there.
+      await Promise.all(children.map((c) => new Promise((resolve) => {
+        c.once('exit', resolve);
+        c.kill('SIGKILL');
+      })));
       const placed = responses.filter((r) => r.status === 303);
       const refused = responses.filter((r) => r.status === 409);
       expect(placed.length + refused.length, responses.map((r) => r.status).join(',')).to.equal(50);
@@ -152,8 +157,10 @@ describe('reservation under concurrency', function () {
       expect(BigInt(sold[0]?.n ?? 0)).to.equal(10n);
       expect(BigInt((await t.db('batches').where({ id: lot.id }).first('available')).available)).to.equal(0n);
       expect(Number((await t.db('orders').count<{ n: number }[]>('* as n'))[0]!.n)).to.equal(10);
+      const acknowledged = placed.map((r) => /T-\d{4}-\d{6}/.exec(String(r.headers.location))![0]).sort();
+      expect((await t.db('orders').orderBy('number').select('number')).map((r: { number: string }) => r.number)).to.deep.equal(acknowledged);
     } finally {
-      for (const c of children) c.kill('SIGTERM');
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 200));
       await t.close();
     }
