@@ -8,7 +8,8 @@ import { quantityText } from '#modules/catalog/storefront.view-models.js';
 import type { TraceActor } from '#modules/traceability/traceability.service.js';
 import { DISCREPANCIES, type FulfilmentService } from '#modules/fulfilment/fulfilment.service.js';
 import type { WorkRow } from '#modules/fulfilment/fulfilment.queries.js';
-import { PERIOD, type PeriodStatement, type SettlementService } from '#modules/fulfilment/settlement.service.js';
+import { PERIOD, type MemberStatement, type PeriodStatement, type SettlementService } from '#modules/fulfilment/settlement.service.js';
+import { statementPdf } from '#modules/fulfilment/statement-pdf.js';
 
 const member = authorize({ who: ['member'] });
 const ownAllocation = authorize({ who: ['member'], owner: 'member' });
@@ -93,6 +94,21 @@ function periodOf(req: Request, settlement: SettlementService): string {
   return PERIOD.test(asked) ? asked : settlement.currentPeriod();
 }
 
+/** The month asked for a PDF: the current one when none is given, 400 for one that is not YYYY-MM. */
+function pdfPeriodOf(req: Request, settlement: SettlementService): string {
+  const asked = field(req.query, 'period');
+  if (!asked) return settlement.currentPeriod();
+  if (!PERIOD.test(asked)) throw new AppError('bad_request');
+  return asked;
+}
+
+/** Sends one member's statement as a PDF in the reader's language. */
+async function sendStatementPdf(res: Response, statement: MemberStatement, settings: Settings): Promise<void> {
+  const { legalName, address, taxId } = settings.get('coop.seller');
+  const pdf = await statementPdf(statement, { legalName, address, taxId }, res.locals.t, res.locals.fmt);
+  res.type('application/pdf').attachment(`statement-${statement.period}-${statement.memberId}.pdf`).send(pdf);
+}
+
 /** /member/work…, /member/statements… — a member's routed work and statements. */
 export function createMemberFulfilmentRouter({ fulfilment, settlement, settings }: FulfilmentRouterDeps): Router {
   const router = Router();
@@ -128,17 +144,23 @@ export function createMemberFulfilmentRouter({ fulfilment, settlement, settings 
   router.get('/statements', member, async (req, res) => {
     const period = periodOf(req, settlement);
     const statement = statementView(await settlement.compute(period, memberId(req)), res);
-    res.render('fulfilment/member-statements', { ...statement, csvHref: `/member/statements.csv?period=${period}` });
+    res.render('fulfilment/member-statements', { ...statement, csvHref: `/member/statements.csv?period=${period}`, pdfHref: `/member/statements.pdf?period=${period}` });
   });
   router.get('/statements.csv', member, async (req, res) => {
     const period = periodOf(req, settlement);
     res.type('text/csv; charset=utf-8').attachment(`statement-${period}.csv`).send(settlement.csv(await settlement.compute(period, memberId(req))));
   });
+  router.get('/statements.pdf', member, async (req, res) => {
+    const period = pdfPeriodOf(req, settlement);
+    const statement = (await settlement.compute(period, memberId(req))).members[0];
+    if (!statement) throw new AppError('not_found'); // a member still pending has no statements
+    await sendStatementPdf(res, statement, settings);
+  });
   return router;
 }
 
 /** /admin/hub…, /admin/statements…, allocation overrides — the coordinator's side. */
-export function createAdminFulfilmentRouter({ fulfilment, settlement }: FulfilmentRouterDeps): Router {
+export function createAdminFulfilmentRouter({ fulfilment, settlement, settings }: FulfilmentRouterDeps): Router {
   const router = Router();
 
   async function hubPage(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
@@ -182,6 +204,17 @@ export function createAdminFulfilmentRouter({ fulfilment, settlement }: Fulfilme
   router.get('/statements.csv', coordinator, async (req, res) => {
     const period = periodOf(req, settlement);
     res.type('text/csv; charset=utf-8').attachment(`statements-${period}.csv`).send(settlement.csv(await settlement.compute(period)));
+  });
+  router.get('/statements.pdf', coordinator, async (req, res) => {
+    const period = pdfPeriodOf(req, settlement);
+    const asked = field(req.query, 'member');
+    if (!asked) throw new AppError('bad_request');
+    const memberId = /^\d{1,15}$/.test(asked) ? Number(asked) : 0;
+    if (memberId <= 0) throw new AppError('not_found');
+    const statement = (await settlement.compute(period, memberId)).members[0];
+    // Members without deliveries in the month (and never paid for it) have no statement for it.
+    if (!statement || (statement.lines.length === 0 && !statement.paid)) throw new AppError('not_found');
+    await sendStatementPdf(res, statement, settings);
   });
   router.post('/statements/:memberId/paid', coordinator, async (req, res) => {
     const memberId = Number(req.params.memberId);

@@ -10,6 +10,7 @@ import { ORDER_NUMBER } from '#modules/ordering/reference.js';
 import { DOCUMENTS, EXPORTS, sendDocument, sendExport, type TraceRecordOf } from '#modules/ordering/ordering.router.js';
 import type { Clock } from '#platform/clock.js';
 import { scaledToDecimalString } from '#platform/decimal.js';
+import { sendShippingLabels } from '#modules/fulfilment/shipping-labels.js';
 
 const coordinator = authorize({ who: ['coordinator'] });
 
@@ -108,6 +109,7 @@ export function createAdminOrdersRouter({
   router.get('/orders/:number/:document', coordinator, async (req, res) => {
     const name = String(req.params.document);
     if (EXPORTS.includes(name)) return sendExport(res, await orderOf(req), name, { traceRecord, publicUrl, clock });
+    if (name === 'shipping-labels.pdf') return sendShippingLabels(res, orders, i18n, await orderOf(req), publicUrl);
     const kind = DOCUMENTS[name];
     if (!kind) throw new AppError('not_found');
     await sendDocument(res, orders, i18n, await orderOf(req), kind);
