@@ -238,6 +238,11 @@ describe('ordering: cart, checkout, orders', function () {
     expect(csv.text).to.contain(order.allocations[0]!.lotCode);
     const stranger = await signIn(t.app, await makeBuyerUser(t.services));
     expect((await stranger.get('/es/account/orders/T-2026-000001/epcis.json')).status).to.equal(404);
+    // Who bought a lot is not public: the trace page and the public EPCIS name no order.
+    expect(epcis.text).to.contain('T-2026-000001');
+    const lot = order.allocations[0]!.lotCode;
+    expect((await request(t.app).get(`/es/trace/${lot}`)).text).not.to.contain('T-2026-000001');
+    expect((await request(t.app).get(`/trace/${lot}/epcis.json`)).text).not.to.contain('T-2026-000001');
     // A buyer cannot cancel once confirmed.
     const cancelToken = await csrfOf(agent);
     const cancel = await agent.post('/es/account/orders/T-2026-000001/cancel').type('form').send({ _csrf: cancelToken });

@@ -18,6 +18,7 @@ import { epcisDocument } from '#modules/traceability/exports/epcis.js';
 import { eudrGeoJson } from '#modules/traceability/exports/eudr.js';
 import { fsmaCsv } from '#modules/traceability/exports/fsma.js';
 import type { TraceRecord } from '#modules/traceability/traceability.rows.js';
+import { withoutOtherOrders } from '#modules/traceability/trace-record.js';
 
 /** Reads a lot's trace record (traceability), for an order's EPCIS, EUDR and FSMA exports. */
 export type TraceRecordOf = (lot: string, lng: Locale) => Promise<TraceRecord | undefined>;
@@ -234,7 +235,9 @@ export const EXPORTS = ['epcis.json', 'eudr.geojson', 'fsma.csv'];
  */
 export async function sendExport(res: Response, order: OrderDetail, name: string, deps: { traceRecord: TraceRecordOf; publicUrl: string; clock: Clock }): Promise<void> {
   const lots = [...new Set(order.allocations.filter((a) => a.status !== 'declined' && a.status !== 'cancelled').map((a) => a.lotCode))].sort();
-  const records = (await Promise.all(lots.map((lot) => deps.traceRecord(lot, 'en')))).filter((r): r is TraceRecord => r !== undefined);
+  const records = (await Promise.all(lots.map((lot) => deps.traceRecord(lot, 'en'))))
+    .filter((r): r is TraceRecord => r !== undefined)
+    .map((r) => withoutOtherOrders(r, order.number));
   if (name === 'epcis.json') {
     res.type('application/ld+json').attachment(`${order.number}-epcis.json`).send(JSON.stringify(epcisDocument(records, { publicUrl: deps.publicUrl, createdAt: deps.clock.nowIso() }), null, 2));
   } else if (name === 'eudr.geojson') {

@@ -94,3 +94,20 @@ export function createTraceRecords({ db, catalog, memberProfiles }: { db: Db; ca
     };
   };
 }
+
+/**
+ * Which order a lot was shipped in is the coop's business, not the public's: public pages and
+ * the public EPCIS document drop the `order` attribute of logistics events (the stored, hashed
+ * event keeps it). Given an order number, keeps that order's logistics events and drops other
+ * orders' altogether — what a buyer's export of their own order shows.
+ */
+export function withoutOtherOrders(record: TraceRecord, ownOrder?: string): TraceRecord {
+  const events = record.events
+    .filter((e) => ownOrder === undefined || e.attributes.order === undefined || e.attributes.order === ownOrder)
+    .map((e) => {
+      if (e.attributes.order === undefined || (ownOrder !== undefined && e.attributes.order === ownOrder)) return e;
+      const { order: _order, ...rest } = e.attributes;
+      return { ...e, attributes: rest };
+    });
+  return { ...record, events };
+}

@@ -1,3 +1,4 @@
+import { withoutOtherOrders } from '#modules/traceability/trace-record.js';
 import { Router, type Request, type Response } from 'express';
 import type { Clock } from '#platform/clock.js';
 import { AppError } from '#platform/http/errors.js';
@@ -40,6 +41,8 @@ export function createTraceRouters({ traceRecord, clock, publicUrl, negotiate }:
     if (!record) throw new AppError('not_found');
     return record;
   };
+  /** The record as the public sees it: no order numbers. */
+  const findPublic = async (lot: string, lng: Locale) => withoutOtherOrders(await find(lot, lng));
   const canExport = (req: Request, r: TraceRecord) => may(req.user, 'read', { type: 'member', memberId: r.member.id });
 
   plain.get('/trace/:lot', anyone, (req, res) => {
@@ -55,7 +58,7 @@ export function createTraceRouters({ traceRecord, clock, publicUrl, negotiate }:
     res.redirect(302, `/${negotiate(req)}/trace/${encodeURIComponent(lot)}`);
   });
   plain.get('/trace/:lot/epcis.json', anyone, async (req, res) => {
-    const record = await find(lotParam(req), 'en');
+    const record = await findPublic(lotParam(req), 'en');
     res.type('application/ld+json').send(JSON.stringify(epcisDocument([record], { publicUrl, createdAt: clock.nowIso() }), null, 2));
   });
   plain.get('/trace/:lot/qr.svg', anyone, async (req, res) => {
@@ -77,7 +80,7 @@ export function createTraceRouters({ traceRecord, clock, publicUrl, negotiate }:
 
   localized.get('/trace/:lot', anyone, async (req, res: Response) => {
     const { lng, t, fmt } = res.locals;
-    const record = await find(lotParam(req), lng);
+    const record = await findPublic(lotParam(req), lng);
     const map = record.sites.length ? siteMap(record.sites) : undefined;
     res.render('traceability/trace-show', {
       ...traceView(record, map, lng, t, fmt),
