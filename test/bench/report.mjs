@@ -8,7 +8,7 @@ function loadTable(runs) {
   const ceiling = Object.fromEntries(runs.filter((r) => r.name === 'node:http hello').map((r) => [r.connections, r.rps]));
   const head = '| workload | c | req/s | × node:http | p50 ms | p99 ms | errors | non-2xx | CPU ms/req | peak RSS MB |';
   const rows = runs.map((r) => {
-    const ratio = ceiling[r.connections] ? `${n((r.rps / ceiling[r.connections]) * 100, 1)} %` : '–';
+    const ratio = ceiling[r.connections] && r.kind !== 'orders' ? `${n((r.rps / ceiling[r.connections]) * 100, 1)} %` : '–';
     const errors = r.errors + r.timeouts;
     return `| ${r.name} | ${r.connections} | ${n(r.rps)} | ${ratio} | ${n(r.p50, 1)} | ${n(r.p99, 1)} | ${errors} | ${r.non2xx} | ${n(r.cpuMsPerRequest, 3)} | ${n(r.peakRssMb, 1)} |`;
   });
@@ -21,6 +21,68 @@ function weightTable(weights) {
     ([page, w]) => `| ${page} | ${n(w.htmlGzipBytes)} | ${w.htmlBytes} | ${w.cssBytes} | ${w.cssWireBytes} | ${w.jsBytes} | ${w.inlineScripts} | ${w.requestsBesidesImages} |`,
   );
   return [head, '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n');
+}
+
+const statuses = (s) =>
+  Object.entries(s ?? {})
+    .map(([status, count]) => `${count} × ${status}`)
+    .join(', ') || 'none';
+const yes = (ok) => (ok ? 'yes' : '**NO**');
+const exitText = (e) => (!e ? '–' : e.signal ? `killed (${e.signal}): the grace period ran out` : `exited with ${e.code}`);
+
+function orderSection(result) {
+  const o = result.ordering;
+  if (!o) return [];
+  const runs = result.runs.filter((r) => r.kind === 'orders');
+  const head = '| c | orders/s | place p50 / p90 / p99 / max ms | place answers | refill adds/s | add p50 / p99 ms | server CPU ms per order (with refills) | server CPU busy | orders/s 1st → last second |';
+  const rows = runs.map((r) => {
+    const s = r.ordersPerSecondBySecond ?? [];
+    const full = s.length > 1 ? s.slice(0, -1) : s; // the last bucket is a part second
+    return (
+      `| ${r.connections} | ${n(r.rps)} | ${n(r.place.p50, 1)} / ${n(r.place.p90, 1)} / ${n(r.place.p99, 1)} / ${n(r.place.max, 1)} | ${statuses(r.place.statuses)} | ` +
+      `${n(r.refill.perSecond)} | ${n(r.refill.p50, 1)} / ${n(r.refill.p99, 1)} | ${n(r.cpuMsPerRequest, 2)} | ${n(r.cpuBusyPct)} % | ${full[0] ?? '–'} → ${full[full.length - 1] ?? '–'} |`
+    );
+  });
+  const best = Math.max(...runs.map((r) => r.rps));
+  const c = o.checks.afterSigterm;
+  const k = o.checks.afterSigkill;
+  const sell = o.sellout;
+  const so = c.sellout;
+  return [
+    '## Order placement',
+    '',
+    `${o.buyers} buyers signed in over HTTP (carts filled and reviewed in ${n(o.prepareSeconds, 1)} s). Each order: POST /en/checkout/place with a fresh ` +
+      'idempotency key and the total the review page showed (two lines, products each stocked by two members, fair share), then the cart is refilled ' +
+      'with one POST /en/cart/add per line. orders/s counts 303s to a new order page; the refills share the same server core.',
+    '',
+    [head, '| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n'),
+    '',
+    `Target ≥ ${o.targetOrdersPerSecond} orders/s: ${best >= o.targetOrdersPerSecond ? 'met' : `**not met** (best ${n(best)})`}. ` +
+      `One commit costs ${n(o.commitMs, 2)} ms on this disk with the app's pragmas (WAL, synchronous=FULL).`,
+    '',
+    `Sell-out: ${sell.connections} buyers at once on one product stocked by ${so.members} members in ${so.batches} batches (${so.stock} units): ` +
+      `${sell.orders} orders, ${so.orderedUnits} units ordered, ${so.remaining} left, in ${n(sell.seconds, 1)} s; place answers ${statuses(sell.place.statuses)}` +
+      `${sell.place.errors + sell.place.timeouts ? `, ${sell.place.errors} errors, ${sell.place.timeouts} timeouts` : ''}. Sold exactly its stock: ${yes(so.exact)}.`,
+    '',
+    '| check | after SIGTERM | after SIGKILL mid-run |',
+    '| --- | ---: | ---: |',
+    `| orders in the file | ${c.ordersInDb} | ${k.ordersInDb} |`,
+    `| acknowledged (303 to a new order) | ${c.acknowledged} | ${k.acknowledged} |`,
+    `| acknowledged but missing | ${c.missingAcknowledged} | ${k.missingAcknowledged} |`,
+    `| in the file, never acknowledged | ${c.unacknowledgedInDb} | ${k.unacknowledgedInDb} |`,
+    `| batches below zero | ${c.batchesBelowZero} | ${k.batchesBelowZero} |`,
+    `| batches where quantity − available ≠ live allocations | ${c.batchStockMismatches} | ${k.batchStockMismatches} |`,
+    `| lines not allocated exactly | ${c.linesNotFullyAllocated} | ${k.linesNotFullyAllocated} |`,
+    `| orders served by ≥ 2 members | ${c.ordersOverTwoOrMoreMembers} | ${k.ordersOverTwoOrMoreMembers} |`,
+    `| lines split across members | ${c.linesSplitAcrossMembers} of ${c.lines} | ${k.linesSplitAcrossMembers} of ${k.lines} |`,
+    `| order-placed mails in the outbox / placed events | ${c.orderPlacedMails} / ${c.placedEvents} | ${k.orderPlacedMails} / ${k.placedEvents} |`,
+    `| how the server ended | ${exitText(result.server.exitAfterSigterm)} | SIGKILL |`,
+    `| all checks pass | ${yes(c.ok)} | ${yes(k.ok)} |`,
+    '',
+    `The SIGKILL run: the server restarted on the same file, ${o.crash.connections} connections for ${o.crash.killedAfterSeconds} s, then killed; ` +
+      `${o.crash.acknowledged} orders acknowledged before it. A process kill keeps what SQLite has written; losing power is not simulated.`,
+    '',
+  ];
 }
 
 export function toMarkdown(result) {
@@ -41,6 +103,8 @@ export function toMarkdown(result) {
     '',
     loadTable(result.runs),
     '',
+    ...(result.ordering ? ['Order placement rows: req/s = orders/s, p50/p99 of the placing request, non-2xx = answers other than the expected 303 (placing and refills), CPU ms/req = per order including its refills.', ''] : []),
+    ...orderSection(result),
     '## Page weight',
     '',
     weightTable(result.pageWeight),

@@ -11,6 +11,8 @@ import { cpuMs, freePort, hasTaskset, rssMb, rssSampler, spawnNode, stop, waitFo
 import { measure } from './load.mjs';
 import { pageWeight } from './weight.mjs';
 import { save, toMarkdown } from './report.mjs';
+import { commitProbe, drive, measureOrders, prepareBuyers, prepareSellout } from './orders-bench.mjs';
+import { checkOrders } from './orders-check.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -19,10 +21,14 @@ const int = (name, fallback) => {
   if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
   return v;
 };
-const sizes = { products: int('BENCH_PRODUCTS', 1000), members: int('BENCH_MEMBERS', 60), batches: int('BENCH_BATCHES', 2000) };
+const sizes = { products: int('BENCH_PRODUCTS', 1000), members: int('BENCH_MEMBERS', 60), batches: int('BENCH_BATCHES', 2000), buyers: int('BENCH_BUYERS', 200) };
 const WARMUP = int('BENCH_WARMUP', 2);
 const DURATION = int('BENCH_DURATION', 8);
 const CONNECTIONS = [1, 50];
+const ORDER_TARGET = 500; // orders/s, from the issue
+const SELLOUT_SECONDS = 15; // a hard bound: the scarce product sells out in about a second
+const CRASH = { seconds: 4, killAfterSeconds: 2 };
+if (sizes.buyers < 2 * Math.max(...CONNECTIONS)) throw new Error(`BENCH_BUYERS must be at least ${2 * Math.max(...CONNECTIONS)}`);
 
 /** Starts a script on core 0 and waits for its first 200 at `probe`. */
 async function startServer(script, env, probe) {
@@ -81,9 +87,84 @@ async function checkSearches(base) {
   }
 }
 
-async function benchApp(dataDir, targets) {
-  const env = { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SESSION_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'production' };
-  const server = await startServer(path.join(ROOT, 'dist/src/server.js'), env, '/healthz');
+const SERVER = path.join(ROOT, 'dist/src/server.js');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** One order-placement row of the load table (req/s = orders/s; CPU per order includes its refills). */
+function orderRun(m, connections) {
+  const { run } = m;
+  const unexpected = (s) => Object.entries(s.statuses).reduce((n, [status, count]) => n + (status === '303' ? 0 : count), 0);
+  return {
+    name: 'order placement',
+    path: 'POST /en/checkout/place',
+    kind: 'orders',
+    connections,
+    requests: run.orders,
+    seconds: run.seconds,
+    rps: run.ordersPerSecond,
+    p50: run.place.p50,
+    p99: run.place.p99,
+    errors: run.place.errors + run.add.errors + run.remove.errors,
+    timeouts: run.place.timeouts + run.add.timeouts + run.remove.timeouts,
+    non2xx: unexpected(run.place) + unexpected(run.add) + unexpected(run.remove),
+    cpuMsPerRequest: m.cpuMsPerOrder,
+    cpuBusyPct: m.cpuBusyPct,
+    peakRssMb: m.peakRssMb,
+    place: { ...run.place, replays: run.replays.length },
+    refill: { ...run.add, perSecond: run.add.count / run.seconds },
+    rebuild: run.remove,
+    ordersPerSecondBySecond: run.perSecond,
+  };
+}
+
+/** Order placement on the running server: c=1 and c=50, then every buyer of a scarce product at once. */
+async function orderWorkloads(server, ordering) {
+  const t0 = performance.now();
+  const buyers = await prepareBuyers(server.base, ordering.buyers);
+  const prepareSeconds = (performance.now() - t0) / 1000;
+  console.log(`  ${buyers.length} buyers signed in, carts filled and reviewed in ${prepareSeconds.toFixed(1)} s`);
+  const acked = [];
+  const runs = [];
+  for (const connections of CONNECTIONS) {
+    const m = await measureOrders(server, { buyers, connections, warmup: WARMUP, duration: DURATION });
+    acked.push(...m.warmupAcked, ...m.run.acked);
+    const run = orderRun(m, connections);
+    runs.push(run);
+    console.log(
+      `  ${run.name.padEnd(22)} c=${String(connections).padEnd(3)} ${run.rps.toFixed(0).padStart(6)} orders/s  p99 ${run.p99?.toFixed(1)} ms  ` +
+        `refills ${run.refill.perSecond.toFixed(0)} adds/s  unexpected ${run.non2xx}  errors ${run.errors + run.timeouts}`,
+    );
+  }
+  const n = Math.max(...CONNECTIONS);
+  const selloutBuyers = await prepareSellout(server.base, buyers, n);
+  const s = await drive({ base: server.base, mode: 'sellout', buyers: selloutBuyers, connections: n, duration: SELLOUT_SECONDS });
+  acked.push(...s.acked);
+  const sellout = { connections: n, seconds: s.seconds, orders: s.orders, soldUnits: s.soldUnits, refusedWithShortage: s.refusedSellout, place: s.place, refill: s.add };
+  console.log(`  sell-out c=${n}: ${s.orders} orders, ${s.soldUnits} units in ${s.seconds.toFixed(1)} s; place answers ${JSON.stringify(s.place.statuses)}`);
+  return { runs, acked, buyers, sellout, prepareSeconds };
+}
+
+/**
+ * Restarts the server on the same data, places orders at c=50 and SIGKILLs it mid-run: every order
+ * acknowledged before the kill must be in the file. Uses the buyers the sell-out left alone.
+ */
+async function crashCheck(env, buyers) {
+  const server = await startServer(SERVER, env, '/healthz');
+  try {
+    const connections = Math.max(...CONNECTIONS);
+    const pending = drive({ base: server.base, mode: 'load', buyers: buyers.slice(connections), connections, duration: CRASH.seconds });
+    await sleep(CRASH.killAfterSeconds * 1000);
+    server.child.kill('SIGKILL');
+    const r = await pending;
+    return { connections, killedAfterSeconds: CRASH.killAfterSeconds, acked: r.acked, place: r.place };
+  } finally {
+    server.rss.stop();
+    await stop(server.child);
+  }
+}
+
+async function benchApp(env, targets, ordering) {
+  const server = await startServer(SERVER, env, '/healthz');
   try {
     await new Promise((r) => setTimeout(r, 500));
     const idleRssMb = rssMb(server.pid);
@@ -94,11 +175,17 @@ async function benchApp(dataDir, targets) {
     const weights = {};
     for (const [page, w] of Object.entries(pages)) weights[page] = await pageWeight(server.base, w.path, w.headers);
     const runs = await loadAll(server, 'Terroir', workloads);
-    await new Promise((r) => setTimeout(r, 1000));
+    const orders = await orderWorkloads(server, ordering);
+    await sleep(1000);
+    const after = { idleRssAfterMb: rssMb(server.pid), peakRssMb: server.rss.peak(), cpuMsTotal: cpuMs(server.pid) - cpuAtStart };
+    // The durability check reads the file after a graceful stop: give it time, and say how it ended.
+    await stop(server.child, 30_000);
+    const exit = { code: server.child.exitCode, signal: server.child.signalCode };
     return {
-      server: { startupMs: server.startupMs, idleRssMb, idleRssAfterMb: rssMb(server.pid), peakRssMb: server.rss.peak(), cpuMsTotal: cpuMs(server.pid) - cpuAtStart },
-      runs,
+      server: { startupMs: server.startupMs, idleRssMb, ...after, exitAfterSigterm: exit },
+      runs: [...runs, ...orders.runs],
       pageWeight: weights,
+      orders,
     };
   } finally {
     server.rss.stop();
@@ -116,7 +203,23 @@ try {
   console.log(`Seeded in ${seeded.seconds.total.toFixed(1)} s (batches and events: ${seeded.seconds.batchesAndEvents.toFixed(1)} s)`);
   console.log(hasTaskset ? 'Server pinned to core 0, load generator to core 1.' : 'taskset not found: processes are not pinned.');
   const ceilingRuns = [...(await ceiling('hello-http.mjs', 'node:http hello')), ...(await ceiling('hello-express.mjs', 'express hello'))];
-  const app = await benchApp(dataDir, seeded.targets);
+  const env = { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SESSION_SECRET: randomBytes(32).toString('hex'), NODE_ENV: 'production' };
+  const app = await benchApp(env, seeded.targets, seeded.ordering);
+  // benchApp has stopped the server with SIGTERM: everything acknowledged must be in the file.
+  const { scarce } = seeded.ordering;
+  const afterSigterm = checkOrders(dataDir, { acked: app.orders.acked, scarce, soldUnits: app.orders.sellout.soldUnits });
+  console.log(
+    `Checks after SIGTERM (server exit ${JSON.stringify(app.server.exitAfterSigterm)}): ${afterSigterm.ok ? 'ok' : 'FAILED'} ` +
+      `(${afterSigterm.ordersInDb} orders in the file, ${afterSigterm.acknowledged} acknowledged)`,
+  );
+  const crash = await crashCheck(env, app.orders.buyers);
+  const afterSigkill = checkOrders(dataDir, {
+    acked: [...app.orders.acked, ...crash.acked],
+    scarce,
+    soldUnits: app.orders.sellout.soldUnits,
+    allowUnacknowledged: crash.connections,
+  });
+  console.log(`Checks after SIGKILL: ${afterSigkill.ok ? 'ok' : 'FAILED'} (${crash.acked.length} acknowledged in ${CRASH.killAfterSeconds} s before the kill)`);
   const cpus = os.cpus();
   const result = {
     date: new Date().toISOString().slice(0, 10),
@@ -125,6 +228,18 @@ try {
     server: app.server,
     runs: [...ceilingRuns, ...app.runs],
     pageWeight: app.pageWeight,
+    ordering: {
+      targetOrdersPerSecond: ORDER_TARGET,
+      buyers: sizes.buyers,
+      products: seeded.ordering.orderProducts,
+      scarce,
+      extraBatches: seeded.ordering.extraBatches,
+      prepareSeconds: app.orders.prepareSeconds,
+      commitMs: commitProbe(dataDir),
+      sellout: app.orders.sellout,
+      crash: { connections: crash.connections, killedAfterSeconds: crash.killedAfterSeconds, acknowledged: crash.acked.length, place: crash.place },
+      checks: { afterSigterm, afterSigkill },
+    },
   };
   const saved = save(path.join(HERE, 'results'), result);
   console.log(`\n${toMarkdown(result)}\nWritten to ${path.relative(ROOT, saved)}.json and .md`);

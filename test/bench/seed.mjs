@@ -7,6 +7,7 @@ import { systemClock } from '../../dist/src/platform/clock.js';
 import { createServices } from '../../dist/src/compose.js';
 import { DEMO_CATEGORIES } from '../../dist/src/cli/demo/data-catalog.js';
 import { KINDS, ORIGINS, memberStory, productTranslations } from './words.mjs';
+import { seedOrdering } from './orders-seed.mjs';
 
 const TZ = '+07:00';
 const rate = (rateE6) => ({ rateE6, date: '2026-11-20' });
@@ -56,7 +57,7 @@ async function seedProducts(services, count, members) {
       translations: productTranslations(kind, origin, i + 1),
       supplierMemberIds: [...new Set(suppliers.map((m) => m.id))],
     });
-    products.push({ id: p.id, slug: p.slug, supplier: suppliers[0] });
+    products.push({ id: p.id, slug: p.slug, supplier: suppliers[0], suppliers: [...new Set(suppliers)], kind });
   }
   return products;
 }
@@ -111,9 +112,13 @@ export async function seedAlliance(dataDir, sizes) {
     const t1 = performance.now();
     const lots = await seedBatches(services, sizes.batches, products);
     const t2 = performance.now();
+    // After the read workloads' data, so their pages are the same as without it (see orders-seed.mjs).
+    const ordering = await seedOrdering(services, { products, avoidMemberId: products[0].supplier.id, buyers: sizes.buyers });
+    const t3 = performance.now();
     return {
-      seconds: { total: (t2 - started) / 1000, membersAndProducts: (t1 - t0) / 1000, batchesAndEvents: (t2 - t1) / 1000 },
+      seconds: { total: (t3 - started) / 1000, membersAndProducts: (t1 - t0) / 1000, batchesAndEvents: (t2 - t1) / 1000, ordering: (t3 - t2) / 1000 },
       targets: { productSlug: products[0].slug, memberSlug: products[0].supplier.slug, lotCode: lots[0] },
+      ordering,
     };
   } finally {
     await db.destroy();
