@@ -13,7 +13,8 @@ import { errorHandler, notFound } from '#platform/http/errors.js';
 import { healthHandler } from '#platform/http/health.js';
 import { createLocaleSupport } from '#platform/http/locale.js';
 import { securityHeaders } from '#platform/http/security.js';
-import { csrfProtection, sessionMiddleware } from '#platform/http/session.js';
+import { csrfProtection, SESSION_COOKIE, sessionMiddleware } from '#platform/http/session.js';
+import { readCookie } from '#platform/http/cookies.js';
 import '#platform/http/locals.js';
 import { absoluteTimeout, anyone, createPassport } from '#modules/accounts/index.js';
 import { createAccountRouter } from '#modules/accounts/account.router.js';
@@ -72,7 +73,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   const assets = createAssets(paths.public);
   const locale = createLocaleSupport({ i18n: services.i18n, defaultLocale: config.defaultLocale, publicUrl: config.publicUrl });
   const passport = createPassport(services.auth);
-  const csrf = csrfProtection();
+  const csrf = csrfProtection(config.publicUrl);
   const limits = createRateLimits();
 
   app.use(
@@ -110,6 +111,8 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
     if (flash) delete req.session.flash;
     Object.assign(res.locals, {
       csrfToken: () => csrf.generateToken(req),
+      // A visitor who already has a session gets tokens in every form; one who has none is not given one by reading.
+      hasSession: Boolean(readCookie(req.headers.cookie, SESSION_COOKIE)),
       user: req.user ? { displayName: req.user.displayName, role: req.user.role } : undefined,
       flash,
     });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { systemClock } from '#platform/clock.js';
 import { ensureSessionSecret, type Config } from '#platform/config.js';
 import { createDb, migrateLatest, type Db } from '#platform/db/index.js';
+import { SYSTEM_CONTEXT } from '#platform/audit/index.js';
 import type { Logger } from '#platform/logger.js';
 import { createApp } from '#src/app.js';
 import { createServices, type Services } from '#src/compose.js';
@@ -35,7 +36,14 @@ export async function startApp(base: Config, logger: Logger, existing?: { db: Db
     console.log(`\nNo coordinator yet. Create one at ${config.publicUrl}/setup?token=${setupToken}\n`);
   }
 
+  // Work a member did not accept in time goes to other members; checked every ten minutes.
+  const expiry = setInterval(() => {
+    services.fulfilment.expireOverdue(SYSTEM_CONTEXT).catch((err: unknown) => logger.error({ err }, 'could not re-route overdue work'));
+  }, 10 * 60_000);
+  expiry.unref();
+
   async function close(): Promise<void> {
+    clearInterval(expiry);
     // Finish requests in flight, drop idle keep-alive sockets, then release the database.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

@@ -60,6 +60,26 @@ describe('ordering: cart, checkout, orders', function () {
     expect(cart.lines.map((l) => [l.productId, l.quantity])).to.deep.equal([[shop.honey.id, 12n]]);
   });
 
+  it('lets a visitor add to the cart from a product page that created no session, but refuses a cross-site post', async () => {
+    const page = await request(t.app).get(`/es/products/${shop.honey.slug}`);
+    expect(page.status).to.equal(200);
+    expect(String(page.headers['set-cookie'] ?? '')).not.to.contain('terroir.sid'); // reading makes no session
+    expect(page.text).to.contain('action="/es/cart/add"');
+    expect(page.text).not.to.contain('name="_csrf"');
+    const sessions = Number((await t.db('sessions').count<{ n: number }[]>('* as n'))[0]!.n);
+    const ok = await request(t.app).post('/es/cart/add').set('Origin', 'http://terroir.test').type('form').send({ productId: String(shop.honey.id), qty: '2' });
+    expect(ok.status).to.equal(303);
+    expect(String(ok.headers['set-cookie'])).to.match(/cart=/);
+    const forged = await request(t.app).post('/es/cart/add').set('Origin', 'https://evil.example').type('form').send({ productId: String(shop.honey.id), qty: '2' });
+    expect(forged.status).to.equal(403);
+    const blind = await request(t.app).post('/es/cart/add').type('form').send({ productId: String(shop.honey.id), qty: '2' });
+    expect(blind.status).to.equal(403);
+    // Another form is never let through without its token.
+    const other = await request(t.app).post('/es/cart/update').set('Origin', 'http://terroir.test').type('form').send({});
+    expect(other.status).to.equal(403);
+    expect(Number((await t.db('sessions').count<{ n: number }[]>('* as n'))[0]!.n)).to.equal(sessions + 1); // the one add, for its notice
+  });
+
   it('refuses bad quantities and unknown products with a localized message, keeping what was typed', async () => {
     for (const [qty, message] of [
       ['-3', 'mayor que cero'],

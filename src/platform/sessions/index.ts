@@ -32,8 +32,21 @@ export interface SessionInfo {
 
 type Cb = (err?: unknown, value?: session.SessionData | null) => void;
 
+/**
+ * A rolling session is touched on every request; writing that to the database each time costs a
+ * commit per page. The expiry only needs moving now and then: at most once per this interval per
+ * session and process (a 12-hour idle timeout ends at most this much early).
+ */
+export const TOUCH_EVERY_MS = 5 * 60 * 1000;
+const MAX_REMEMBERED = 10_000;
+
 /** An express-session store over the `sessions` table (SQLite or PostgreSQL alike). */
 export function createSessionStore(db: Db, clock: Clock): session.Store {
+  const lastWrite = new Map<string, number>();
+  const remember = (sid: string) => {
+    if (lastWrite.size >= MAX_REMEMBERED) lastWrite.clear();
+    lastWrite.set(sid, clock.now().getTime());
+  };
   const expiry = (sess: session.SessionData) =>
     (sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(clock.now().getTime() + IDLE_TIMEOUT_MS)).toISOString();
 
@@ -46,6 +59,7 @@ export function createSessionStore(db: Db, clock: Clock): session.Store {
     }
     override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
       const now = clock.nowIso();
+      remember(sid);
       q.upsertSession(db, {
         sid,
         user_id: sess.passport?.user ?? null,
@@ -57,9 +71,16 @@ export function createSessionStore(db: Db, clock: Clock): session.Store {
       }).then(() => cb?.(), (err: unknown) => cb?.(err));
     }
     override destroy(sid: string, cb?: (err?: unknown) => void) {
+      lastWrite.delete(sid);
       q.deleteSession(db, sid).then(() => cb?.(), (err: unknown) => cb?.(err));
     }
     override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
+      const last = lastWrite.get(sid);
+      if (last !== undefined && clock.now().getTime() - last < TOUCH_EVERY_MS) {
+        cb?.();
+        return;
+      }
+      remember(sid);
       q.touchSession(db, sid, expiry(sess), clock.nowIso()).then(() => cb?.(), (err: unknown) => cb?.(err));
     }
   }
