@@ -15,6 +15,7 @@ import { createLocaleSupport } from '#platform/http/locale.js';
 import { securityHeaders } from '#platform/http/security.js';
 import { csrfProtection, SESSION_COOKIE, sessionMiddleware } from '#platform/http/session.js';
 import { readCookie } from '#platform/http/cookies.js';
+import { createPageCache } from '#platform/http/page-cache.js';
 import '#platform/http/locals.js';
 import { absoluteTimeout, anyone, createPassport } from '#modules/accounts/index.js';
 import { createAccountRouter } from '#modules/accounts/account.router.js';
@@ -75,6 +76,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   const passport = createPassport(services.auth);
   const csrf = csrfProtection(config.publicUrl);
   const limits = createRateLimits();
+  const pageCache = createPageCache(db);
 
   app.use(
     pinoHttp({
@@ -127,6 +129,7 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.use('/member', locale.forUser, createMemberWorkspaceRouter(services), createMemberCatalogRouter(services), createBatchWorkspaceRouter({ ...services, publicUrl: config.publicUrl }), createMemberFulfilmentRouter(services));
 
   const localized = locale.localized();
+  localized.use(pageCache.middleware);
   localized.use(createCatalogRouter(services));
   localized.use(createStorefrontRouter({ ...services, lotsOnOffer: services.traceability.lotsOnOffer }));
   localized.use(createMemberPagesRouter(services));

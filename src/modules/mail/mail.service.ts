@@ -99,7 +99,7 @@ export function createMailer({ db, clock, i18n, logger, smtpUrl, from }: MailDep
       details: msg.details ?? [],
     };
     const text = [view.greeting, view.intro, ...view.details, `${view.action}\n${view.actionUrl}`, view.outro, view.signature].join('\n\n');
-    const html = await ejs.renderFile(path.join(paths.views, 'mail', 'message-html.ejs'), view);
+    const html = await ejs.renderFile(path.join(paths.views, 'mail', 'message-html.ejs'), view, { cache: true });
     return { subject: view.subject, text, html };
   }
 
