@@ -25,6 +25,10 @@ describe('the public page cache: fast for visitors, never stale after a change',
     const second = await get(path);
     expect([first.headers['x-page-cache'], second.headers['x-page-cache']]).to.deep.equal(['miss', 'hit']);
     expect(second.text).to.equal(first.text);
+    expect(second.headers['content-encoding']).to.equal('gzip'); // compressed once, when stored
+    const plain = await get(path).set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).to.equal(undefined);
+    expect(plain.text).to.equal(first.text);
     const again = await get(path).set('If-None-Match', String(second.headers.etag));
     expect(again.status).to.equal(304);
   });

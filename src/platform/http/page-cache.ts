@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { RequestHandler, Response } from 'express';
 import type { Db } from '#platform/db/index.js';
 import { readCookie } from '#platform/http/cookies.js';
@@ -52,6 +53,8 @@ interface Entry {
   storedAt: number;
   type: string;
   body: string;
+  /** The body gzipped once, when it is stored: a hit costs no compression. */
+  gzipped: Buffer;
 }
 
 export function createPageCache(db: Db, options: { maxEntries?: number; ttlMs?: number } = {}): PageCache {
@@ -88,7 +91,13 @@ export function createPageCache(db: Db, options: { maxEntries?: number; ttlMs?: 
       entries.delete(key);
       entries.set(key, hit);
       res.setHeader('X-Page-Cache', 'hit');
-      res.type(hit.type).send(hit.body);
+      res.vary('Accept-Encoding');
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        res.setHeader('Content-Encoding', 'gzip'); // the compression middleware leaves an encoded body alone
+        res.type(hit.type).send(hit.gzipped);
+      } else {
+        res.type(hit.type).send(hit.body);
+      }
       return;
     }
     const started = generation;
@@ -96,7 +105,7 @@ export function createPageCache(db: Db, options: { maxEntries?: number; ttlMs?: 
     res.send = (body: unknown) => {
       if (res.statusCode === 200 && typeof body === 'string' && started === generation && !res.getHeader('set-cookie')?.toString().includes('cur=')) {
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-        entries.set(key, { generation, storedAt: Date.now(), type: String(res.getHeader('content-type') ?? 'text/html; charset=utf-8'), body });
+        entries.set(key, { generation, storedAt: Date.now(), type: String(res.getHeader('content-type') ?? 'text/html; charset=utf-8'), body, gzipped: gzipSync(body) });
       }
       res.setHeader('X-Page-Cache', 'miss');
       return send(body);
