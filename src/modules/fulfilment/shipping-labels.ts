@@ -7,10 +7,10 @@ import type { TFunction } from 'i18next';
 import { createFormatter, type Formatter } from '#platform/i18n/format.js';
 import type { I18n } from '#platform/i18n/index.js';
 import { DEFAULT_FONT_DIRS, drawLine, fontPicker, isRtl, toRuns } from '#platform/pdf/text.js';
+import { GREY, layKV, ltr, newDocument, putKV, quantityText, Sheet, weightText, type Geometry, type KV, type Laid } from '#platform/pdf/sheet.js';
 import type { OrderDocumentData } from '#modules/ordering/ordering.types.js';
 import type { OrderDetail, OrdersService } from '#modules/ordering/orders.service.js';
 import { qrPngBuffer } from '#modules/traceability/qr.js';
-import { GREY, ltr, newDocument, Sheet, together, weightText, type Geometry, type KV, type Laid, layKV, putKV } from '#modules/fulfilment/statement-pdf.js';
 
 export interface ShippingLabelsOptions {
   /** Where to look for Noto fonts; [] forces the Helvetica fallback. */
@@ -25,17 +25,6 @@ const WIDTH = LABEL.w - 2 * LABEL.margin;
 const LIMIT = LABEL.h - LABEL.margin; // the lowest point anything is drawn at
 const SIZE = { head: 6.5, small: 7.5, body: 9, address: 10.5, recipient: 13, order: 12, lot: 7 };
 const QR = { max: 64, min: 24, gap: 6, cols: 3, text: 10 };
-
-/** '12.5 kg', or '24 × jar of 500 g' when the line's weight divides evenly into its units. */
-function quantityText(line: Line, fmt: Formatter, t: TFunction): string {
-  if (['kg', 'g', 'l'].includes(line.unit)) return together(fmt.measure(line.quantity, line.unitDecimals, line.unit));
-  const scaledWeight = line.netWeightG * 10n ** BigInt(line.unitDecimals);
-  const perUnit = line.quantity > 0n && scaledWeight > 0n && scaledWeight % line.quantity === 0n ? scaledWeight / line.quantity : null;
-  const unit = perUnit === null
-    ? t(`catalog:unitName.${line.unit}`, { defaultValue: line.unit })
-    : t(`catalog:unit.${line.unit}`, { weight: weightText(perUnit, fmt), defaultValue: line.unit });
-  return t('catalog:qty.count', { count: fmt.measure(line.quantity, line.unitDecimals, 'count'), unit });
-}
 
 /** The trace page of a lot, as its QR code and the lot pages link to it. */
 export const traceUrl = (publicUrl: string, lot: string): string => `${publicUrl.replace(/\/+$/, '')}/trace/${encodeURIComponent(lot)}`;

@@ -5,7 +5,7 @@ import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
 import type { AccountsService, Address, Buyer, User } from '#modules/accounts/index.js';
 import type { AllocationResult } from '#modules/allocation/engine.js';
-import { routeLines } from '#modules/ordering/routing.js';
+import { proposedAllocation, routeLines } from '#modules/ordering/routing.js';
 import { displayCurrency, type DisplayCurrency } from '#modules/catalog/pricing.js';
 import { refreshAvailability } from '#modules/traceability/traceability.queries.js';
 import type { CartContents, CartService } from '#modules/ordering/cart.service.js';
@@ -249,21 +249,7 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
               }),
             );
           }
-          for (const a of result.allocations) {
-            await q.insertAllocation(trx, {
-              order_id: orderId,
-              order_line_id: lineIds.get(a.lineId)!,
-              batch_id: a.batchId,
-              member_id: a.memberId,
-              quantity: a.quantity.toString(),
-              status: 'proposed',
-              reason_code: a.reason.code,
-              reason_params: JSON.stringify(a.reason.params),
-              decline_reason: '',
-              created_at: now,
-              updated_at: now,
-            });
-          }
+          for (const a of result.allocations) await q.insertAllocation(trx, proposedAllocation(orderId, lineIds.get(a.lineId)!, a, now));
           await q.insertOrderEvent(trx, { order_id: orderId, kind: 'placed', actor_user_id: user.id, note: '', at: now });
           if (p.cart.cartId) await cart.clear(trx, p.cart.cartId);
           const touched = new Map(result.allocations.map((a) => [`${a.memberId}:${a.lineId}`, a]));

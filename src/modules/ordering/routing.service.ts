@@ -7,7 +7,7 @@ import type { Mailer } from '#modules/mail/index.js';
 import { refreshAvailability } from '#modules/traceability/traceability.queries.js';
 import * as q from '#modules/ordering/ordering.queries.js';
 import type { OrderDetail, OrdersService } from '#modules/ordering/orders.service.js';
-import { routeLines } from '#modules/ordering/routing.js';
+import { proposedAllocation, routeLines } from '#modules/ordering/routing.js';
 
 export interface RoutingDeps {
   db: Db;
@@ -114,19 +114,7 @@ export function createRoutingService({ db, clock, settings, audit, mailer, order
     });
     for (const a of result.allocations) {
       if (!(await q.reserveFromBatch(trx, a.batchId, a.quantity, now))) throw new RetryRouting();
-      await q.insertAllocation(trx, {
-        order_id: order.id,
-        order_line_id: a.lineId,
-        batch_id: a.batchId,
-        member_id: a.memberId,
-        quantity: a.quantity.toString(),
-        status: 'proposed',
-        reason_code: a.reason.code,
-        reason_params: JSON.stringify(a.reason.params),
-        decline_reason: '',
-        created_at: now,
-        updated_at: now,
-      });
+      await q.insertAllocation(trx, proposedAllocation(order.id, a.lineId, a, now));
       await refreshAvailability(trx, a.memberId, lines.find((l) => l.lineId === a.lineId)!.productId);
     }
     const unfilled = result.ok

@@ -1,7 +1,7 @@
 import type { Clock } from '#platform/clock.js';
 import type { DbOrTx } from '#platform/db/index.js';
 import type { Settings } from '#platform/settings/index.js';
-import { allocate, type AllocationInput, type AllocationResult, type CandidateBatch, type OrderLineRequest } from '#modules/allocation/engine.js';
+import { allocate, type Allocation, type AllocationInput, type AllocationResult, type CandidateBatch, type OrderLineRequest } from '#modules/allocation/engine.js';
 import * as q from '#modules/ordering/ordering.queries.js';
 
 /** How far back fair share looks at members' allocated and offered volume. */
@@ -80,4 +80,21 @@ export async function routeLines(
         }),
       };
   return { result, planned: new Map(batches.map((b) => [b.batchId, b.available])) };
+}
+
+/** The row that records one of the engine's allocations for an order line, as proposed to its member. */
+export function proposedAllocation(orderId: number, orderLineId: number, a: Allocation, now: string): Omit<q.AllocationRow, 'id'> {
+  return {
+    order_id: orderId,
+    order_line_id: orderLineId,
+    batch_id: a.batchId,
+    member_id: a.memberId,
+    quantity: a.quantity.toString(),
+    status: 'proposed',
+    reason_code: a.reason.code,
+    reason_params: JSON.stringify(a.reason.params),
+    decline_reason: '',
+    created_at: now,
+    updated_at: now,
+  };
 }
