@@ -6,7 +6,7 @@ import { paths } from '#platform/paths.js';
 import { csrfIn, PASSWORD } from '#test/helpers/auth.js';
 import { createTestContext, type TestContext } from '#test/helpers/test-app.js';
 import { makeBuyerUser } from '#test/helpers/auth.js';
-import { makeShop, placeOrder, SYSTEM_ACTOR } from '#test/helpers/shop.js';
+import { makeShop, placeOrder, SYSTEM_ACTOR, type Shop } from '#test/helpers/shop.js';
 import { makeProduct } from '#test/helpers/factories.js';
 import { ShortageError, type CheckoutHooks, type Reserve } from '#modules/ordering/index.js';
 import type { DbOrTx } from '#platform/db/index.js';
@@ -27,15 +27,21 @@ interface Outcome {
   numbers: string[];
 }
 
+/** A jar product whose only lot, from the third member, holds 10. */
+async function jarLotOfTen(s: TestContext['services'], shop: Shop) {
+  const jar = await makeProduct(s, { unit: 'jar', unitDecimals: 0, netWeightG: 500, priceMinor: 900, supplierMemberIds: [shop.members[2]!] } as never);
+  const site = (await s.members.addSite(shop.members[2]!, { name: 'Hives', country: 'TH', areaHa: '1', latitude: '18.9', longitude: '98.9' })).id;
+  const lot = await s.traceability.createBatch(shop.members[2]!, { productId: jar.id, sites: [{ siteId: site, shareBp: 10_000 }], producedOn: '2026-03-01', quantity: '10', harvest: { occurredAt: '2026-03-01T07:00', tzOffset: '+07:00' } }, SYSTEM_ACTOR);
+  return { jar, lot };
+}
+
 /** 50 buyers each order one jar of a lot that holds 10, all at once. */
 async function race(hooks: CheckoutHooks): Promise<Outcome> {
   const t: TestContext = await createTestContext({ checkoutHooks: hooks });
   try {
     const s = t.services;
     const shop = await makeShop(s);
-    const jar = await makeProduct(s, { unit: 'jar', unitDecimals: 0, netWeightG: 500, priceMinor: 900, supplierMemberIds: [shop.members[2]!] } as never);
-    const site = (await s.members.addSite(shop.members[2]!, { name: 'Hives', country: 'TH', areaHa: '1', latitude: '18.9', longitude: '98.9' })).id;
-    const lot = await s.traceability.createBatch(shop.members[2]!, { productId: jar.id, sites: [{ siteId: site, shareBp: 10_000 }], producedOn: '2026-03-01', quantity: '10', harvest: { occurredAt: '2026-03-01T07:00', tzOffset: '+07:00' } }, SYSTEM_ACTOR);
+    const { jar, lot } = await jarLotOfTen(s, shop);
     const buyers = [];
     for (let i = 0; i < 50; i += 1) {
       const b = await makeBuyerUser(s);
@@ -83,9 +89,7 @@ describe('reservation under concurrency', function () {
     try {
       const s = t.services;
       const shop = await makeShop(s);
-      const jar = await makeProduct(s, { unit: 'jar', unitDecimals: 0, netWeightG: 500, priceMinor: 900, supplierMemberIds: [shop.members[2]!] } as never);
-      const site = (await s.members.addSite(shop.members[2]!, { name: 'Hives', country: 'TH', areaHa: '1', latitude: '18.9', longitude: '98.9' })).id;
-      const lot = await s.traceability.createBatch(shop.members[2]!, { productId: jar.id, sites: [{ siteId: site, shareBp: 10_000 }], producedOn: '2026-03-01', quantity: '10', harvest: { occurredAt: '2026-03-01T07:00', tzOffset: '+07:00' } }, SYSTEM_ACTOR);
+      const { jar, lot } = await jarLotOfTen(s, shop);
       const ctx = { actorId: null, actorEmail: '', ip: '' };
       const buyers = [];
       for (let i = 0; i < 50; i += 1) {

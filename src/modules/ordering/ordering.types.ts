@@ -1,4 +1,5 @@
 /** Plain shapes the ordering module hands to views, documents and mail. */
+import type { Address } from '#modules/accounts/index.js';
 
 export const ORDER_STATUSES = ['placed', 'confirmed', 'preparing', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -6,16 +7,8 @@ export const PAYMENT_METHODS = ['bank_transfer', 'pay_at_pickup'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type ShippingMethod = 'delivery' | 'pickup';
 
-export interface ShipTo {
-  recipient: string;
-  line1: string;
-  line2: string;
-  city: string;
-  region: string;
-  postalCode: string;
-  country: string;
-  phone: string;
-}
+/** Where an order goes: a buyer's address as it was when the order was placed. */
+export type ShipTo = Omit<Address, 'id' | 'buyerId' | 'label'>;
 
 export interface Party {
   name: string;
