@@ -76,7 +76,13 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   const passport = createPassport(services.auth);
   const csrf = csrfProtection(config.publicUrl);
   const limits = createRateLimits();
-  const pageCache = createPageCache(db);
+  const pageCache = createPageCache(db, { ttlMs: (config.pageCacheSeconds ?? 60) * 1000 });
+  // The server asks the page cache before Express sees the request (start.ts); asked here too so
+  // that the app alone (tests, other servers) answers the same way.
+  app.locals.serveFromCache = pageCache.serve;
+  app.use((req, res, next) => {
+    if (!pageCache.serve(req, res)) next();
+  });
 
   app.use(
     pinoHttp({

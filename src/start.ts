@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { systemClock } from '#platform/clock.js';
 import { ensureSessionSecret, type Config } from '#platform/config.js';
 import { createDb, migrateLatest, type Db } from '#platform/db/index.js';
@@ -6,6 +6,7 @@ import { SYSTEM_CONTEXT } from '#platform/audit/index.js';
 import type { Logger } from '#platform/logger.js';
 import { createApp } from '#src/app.js';
 import { createServices, type Services } from '#src/compose.js';
+import type { PageCache } from '#platform/http/page-cache.js';
 
 export interface Running {
   server: Server;
@@ -24,8 +25,17 @@ export async function startApp(base: Config, logger: Logger, existing?: { db: Db
   await services.settings.load();
   const setupToken = await services.setup.issueToken();
   const app = createApp({ config, db, logger, clock: systemClock, services });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  // A visitor's public page that is in the page cache is answered before Express is involved.
+  const serveFromCache = app.locals.serveFromCache as PageCache['serve'];
+  const server = createServer((req, res) => {
+    if (!serveFromCache(req, res)) app(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

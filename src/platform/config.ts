@@ -25,6 +25,7 @@ const schema = z.object({
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export interface Config {
@@ -39,6 +40,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** How long a public page stays in the in-memory page cache at most; 0 turns the cache off. */
+  pageCacheSeconds?: number;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? `Terroir <no-reply@${new URL(publicUrl).hostname}>`,
     logLevel: c.LOG_LEVEL,
+    pageCacheSeconds: c.PAGE_CACHE_SECONDS,
   };
 }
 

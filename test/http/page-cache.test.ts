@@ -3,6 +3,8 @@ import request from 'supertest';
 import { createTestContext, type TestContext } from '#test/helpers/test-app.js';
 import { makeBuyerUser, signIn } from '#test/helpers/auth.js';
 import { makeShop, placeOrder, type Shop } from '#test/helpers/shop.js';
+import { startApp } from '#src/start.js';
+import { createLogger } from '#platform/logger.js';
 
 describe('the public page cache: fast for visitors, never stale after a change', function () {
   this.timeout(60_000);
@@ -71,5 +73,53 @@ describe('the public page cache: fast for visitors, never stale after a change',
     expect(eur.headers['x-page-cache']).to.equal('miss');
     expect(eur.text).not.to.equal(usd.text);
     expect((await get(path, 'cur=EUR')).headers['x-page-cache']).to.equal('hit');
+  });
+
+  it('answers a hit with the page’s own security headers and remembers the language, HEAD without a body', async () => {
+    const path = `/fr/products/${shop.tea.slug}`;
+    const miss = await get(path);
+    const hit = await get(path, 'lng=es');
+    expect(hit.headers['x-page-cache']).to.equal('hit');
+    for (const header of ['content-security-policy', 'content-language', 'x-content-type-options', 'content-type', 'referrer-policy']) {
+      expect(hit.headers[header], header).to.equal(miss.headers[header]);
+    }
+    expect(hit.headers['etag']).to.equal(miss.headers['etag']); // a 304 works from the first answer on
+    expect(String(hit.headers['set-cookie'])).to.match(/^lng=fr; Max-Age=31536000; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/);
+    expect((await get(path, 'lng=fr')).headers['set-cookie']).to.equal(undefined);
+    const head = await request(t.app).head(path);
+    expect([head.status, head.headers['x-page-cache'], head.text]).to.deep.equal([200, 'hit', undefined]);
+    expect(Number(head.headers['content-length'])).to.be.greaterThan(100);
+  });
+
+  it('is asked first by the real server, before Express, and a write still clears it', async () => {
+    await t.services.accounts.createUser({ email: 'coordinator@example.test', password: 'correct horse battery staple', displayName: 'Coordinator', role: 'coordinator', locale: 'en' });
+    const running = await startApp({ ...t.config, host: '127.0.0.1', port: 0 }, createLogger('silent'), { db: t.db, services: t.services });
+    try {
+      const { slug } = await t.db('members').where({ id: shop.members[0] }).first('slug');
+      const url = `${running.url}/en/members/${slug}`;
+      const first = await fetch(url);
+      const second = await fetch(url);
+      expect([first.headers.get('x-page-cache'), second.headers.get('x-page-cache')]).to.deep.equal(['miss', 'hit']);
+      expect(second.headers.get('x-request-id')).to.equal(null); // answered before the request logger
+      expect(await second.text()).to.equal(await first.text());
+      await t.db('members').where({ id: shop.members[0] }).update({ name: 'Renamed Growers' });
+      const after = await fetch(url);
+      expect(after.headers.get('x-page-cache')).to.equal('miss');
+      expect(await after.text()).to.contain('Renamed Growers');
+    } finally {
+      running.server.close();
+    }
+  });
+
+  it('can be turned off with PAGE_CACHE_SECONDS=0', async () => {
+    const off = await createTestContext({ env: { PAGE_CACHE_SECONDS: '0' } });
+    try {
+      await makeShop(off.services);
+      const path = '/en/products';
+      expect((await request(off.app).get(path)).headers['x-page-cache']).to.equal(undefined);
+      expect((await request(off.app).get(path)).headers['x-page-cache']).to.equal(undefined);
+    } finally {
+      await off.close();
+    }
   });
 });

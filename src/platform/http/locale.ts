@@ -8,6 +8,11 @@ import { readCookie } from '#platform/http/cookies.js';
 export const LOCALE_COOKIE = 'lng';
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
+/** The Set-Cookie value that remembers a visitor's language (also sent by the page cache's front door). */
+export function localeCookieHeader(lng: Locale, now = Date.now()): string {
+  return `${LOCALE_COOKIE}=${lng}; Max-Age=${ONE_YEAR_MS / 1000}; Path=/; Expires=${new Date(now + ONE_YEAR_MS).toUTCString()}; HttpOnly; SameSite=Lax`;
+}
+
 export interface Alternate {
   lng: Locale;
   href: string;
@@ -83,7 +88,7 @@ export function createLocaleSupport({ i18n, defaultLocale, publicUrl }: LocaleDe
       }
       apply(res, raw, req.path);
       if (readCookie(req.headers.cookie, LOCALE_COOKIE) !== raw) {
-        res.cookie(LOCALE_COOKIE, raw, { maxAge: ONE_YEAR_MS, sameSite: 'lax', httpOnly: true, path: '/' });
+        res.append('Set-Cookie', localeCookieHeader(raw));
       }
       next();
     });
