@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '#platform/config.js';
 import { createMigrationSource } from '#platform/db/migration-source.js';
+import { CachedStatementsClient } from '#platform/db/sqlite-client.js';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
@@ -30,7 +31,7 @@ export function createDb(database: Config['database']): Db {
   }
   mkdirSync(path.dirname(database.filename), { recursive: true });
   return knexFactory({
-    client: 'better-sqlite3',
+    client: CachedStatementsClient as unknown as string, // knex's better-sqlite3 client, keeping prepared statements
     connection: { filename: database.filename },
     useNullAsDefault: true,
     // better-sqlite3 is synchronous: one connection serialises writers without SQLITE_BUSY.
