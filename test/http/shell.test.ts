@@ -79,6 +79,27 @@ describe('web shell', () => {
     expect((await request(t.app).get('/static/../package.json')).status).to.equal(404);
   });
 
+  it('serves static files compressed ahead of time, brotli or gzip as accepted, with an ETag', async () => {
+    const page = await request(t.app).get('/en/');
+    const css = page.text.match(/href="(\/static\/css\/app\.css\?v=[0-9a-f]+)"/)?.[1] as string;
+    const plain = await request(t.app).get(css).set('Accept-Encoding', 'identity');
+    const br = await request(t.app).get(css).set('Accept-Encoding', 'gzip, deflate, br');
+    const gz = await request(t.app).get(css).set('Accept-Encoding', 'gzip, br;q=0');
+    expect([plain.headers['content-encoding'], br.headers['content-encoding'], gz.headers['content-encoding']]).to.deep.equal([undefined, 'br', 'gzip']);
+    expect(br.text).to.equal(plain.text); // supertest decodes both
+    expect(gz.text).to.equal(plain.text);
+    expect(Number(br.headers['content-length'])).to.be.lessThan(Number(plain.headers['content-length']) / 2);
+    expect(br.headers['content-type']).to.equal('text/css; charset=utf-8');
+    expect(br.headers['vary']).to.contain('Accept-Encoding');
+    const again = await request(t.app).get(css).set('If-None-Match', String(br.headers.etag));
+    expect(again.status).to.equal(304);
+    const unversioned = await request(t.app).get('/static/css/app.css');
+    expect([unversioned.status, unversioned.headers['cache-control']]).to.deep.equal([200, 'public, max-age=300']);
+    const head = await request(t.app).head('/static/favicon.svg');
+    expect([head.status, head.headers['content-type']]).to.deep.equal([200, 'image/svg+xml']);
+    expect((await request(t.app).post(css)).status).to.not.equal(200);
+  });
+
   it('keeps a sane request id given by a proxy', async () => {
     const res = await request(t.app).get('/healthz').set('X-Request-Id', 'edge-42');
     expect(res.headers['x-request-id']).to.equal('edge-42');
