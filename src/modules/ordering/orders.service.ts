@@ -195,12 +195,16 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
     return row ? detail(row) : undefined;
   }
 
+  // One formatter per language, kept: each builds its Intl objects once, on first use.
+  const formatters = new Map<Locale, ReturnType<typeof createFormatter>>();
+  const formatterFor = (locale: Locale) => formatters.get(locale) ?? formatters.set(locale, createFormatter(locale)).get(locale)!;
+
   const liveAllocations = (o: OrderDetail) => o.allocations.filter((a) => a.status !== 'declined' && a.status !== 'cancelled');
 
   /** Order lines, payment instructions and lot codes as paragraphs in the recipient's language. */
   function mailDetails(o: OrderDetail, template: MailTemplate, locale: Locale): string[] {
     const t = i18n.getFixedT(locale);
-    const fmt = createFormatter(locale);
+    const fmt = formatterFor(locale);
     const lines = o.lines.map((l) => `${l.productName} · ${quantityText(l.quantity, { unit: l.unit, unitDecimals: l.unitDecimals, netWeightG: l.netWeightG }, fmt, t)} · ${fmt.money(l.totalMinor, o.currency)}`);
     const out = [t('mail:order.summary', { number: o.number, total: fmt.money(o.totalMinor, o.currency) }), lines.join('\n')];
     if (template === 'orderPlaced') {

@@ -64,21 +64,37 @@ export interface Settings {
   load(): Promise<void>;
 }
 
+/** Frozen all the way down: a value handed to every request must not be changed by one of them. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export function createSettings(db: Db, clock: Clock): Settings {
   const cache = new Map<string, unknown>();
+  // Parsed (validated, defaults filled) on first read and kept, frozen: pages read settings many times.
+  const parsedCache = new Map<string, unknown>();
   return {
     get(key) {
+      if (parsedCache.has(key)) return parsedCache.get(key) as SettingValue<typeof key>;
       const schema = SETTINGS[key];
       const parsed = schema.safeParse(cache.get(key));
-      return (parsed.success ? parsed.data : schema.parse(undefined)) as SettingValue<typeof key>;
+      const value = deepFreeze(parsed.success ? parsed.data : schema.parse(undefined));
+      parsedCache.set(key, value);
+      return value as SettingValue<typeof key>;
     },
     async set(key, value) {
       const valid = SETTINGS[key].parse(value);
       await upsertSetting(db, { key, value: JSON.stringify(valid), updated_at: clock.nowIso() });
       cache.set(key, valid);
+      parsedCache.delete(key);
     },
     async load() {
       cache.clear();
+      parsedCache.clear();
       for (const row of await selectAllSettings(db)) cache.set(row.key, JSON.parse(row.value) as unknown);
     },
   };
