@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { BUYER_PASSWORD } from './orders-seed.mjs';
 import { createClient, hiddenField, sessionCookie } from './http.mjs';
-import { cpuMs, spawnNode, stop } from './procs.mjs';
+import { clockTicks, cpuMs, spawnNode, stop } from './procs.mjs';
 
 const ORDERS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'orders.mjs');
 const PARALLEL = 8;
@@ -109,7 +109,8 @@ export function drive(opts) {
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
   child.stdin.end(JSON.stringify(opts));
-  const killer = setTimeout(() => stop(child, 1000), (opts.duration + 20) * 1000);
+  const limit = opts.mode === 'bursts' ? opts.duration * 3 : opts.duration;
+  const killer = setTimeout(() => stop(child, 1000), (limit + 20) * 1000);
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
       clearTimeout(killer);
@@ -134,6 +135,16 @@ export async function measureOrders(server, { buyers, connections, warmup, durat
     cpuBusyPct: (cpu / (run.seconds * 1000)) * 100,
     peakRssMb: server.rss.windowPeak(),
   };
+}
+
+/**
+ * Placing alone: rounds of one order per buyer (timed, server CPU read around each burst) with the
+ * carts refilled between rounds (not timed); see orders.mjs. Starts from carts that are full.
+ */
+export async function measureBursts(server, { buyers, connections, duration }) {
+  server.rss.mark();
+  const run = await drive({ base: server.base, mode: 'bursts', buyers, connections, duration, serverPid: server.pid, clockTicks });
+  return { run, peakRssMb: server.rss.windowPeak() };
 }
 
 /**

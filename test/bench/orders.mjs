@@ -9,6 +9,11 @@
 //            then its cart is refilled with the same lines (one POST /en/cart/add per line).
 // - sellout: one buyer per worker, every buyer's cart holds one line of the same scarce product;
 //            place, refill, place … until the buyer is refused (shortage) or `duration` runs out.
+// - bursts:  placing alone. Rounds of: every buyer places one order (the workers share the list),
+//            timed, with the server's CPU read from /proc/<serverPid>/stat before and after; then
+//            every cart is refilled, untimed. Until `duration` s of placing have been measured
+//            (at most 3 × duration s in all).
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createClient, placedNumber } from './http.mjs';
 
@@ -18,7 +23,7 @@ const opts = JSON.parse(await new Promise((resolve) => {
   process.stdin.on('data', (c) => (text += c));
   process.stdin.on('end', () => resolve(text));
 }));
-const { base, mode, connections, duration, buyers, lng = 'en' } = opts;
+const { base, mode, connections, duration, buyers, lng = 'en', serverPid, clockTicks = 100 } = opts;
 
 function tally() {
   return { count: 0, statuses: {}, errors: 0, timeouts: 0, ms: [], slowest: [] };
@@ -149,7 +154,77 @@ async function selloutWorker(w) {
   }
 }
 
-const workers = mode === 'sellout' ? buyers.slice(0, connections).map((_, w) => selloutWorker(w)) : Array.from({ length: connections }, (_, w) => loadWorker(w));
+/** The server's CPU time so far (user + system), in ms. */
+function serverCpuMs() {
+  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+const burst = { rounds: 0, orders: 0, placingSeconds: 0, serverCpuMs: 0, notPlaced: 0 };
+
+async function bursts() {
+  const clients = Array.from({ length: connections }, () => createClient(base));
+  const hardDeadline = started + duration * 3000;
+  // Carts to fill again: emptied by an order (refill), or in an unknown state after a refusal (rebuild).
+  let emptied = new Set();
+  let dirty = new Set();
+  try {
+    while (burst.placingSeconds < duration && performance.now() < hardDeadline) {
+      // Untimed: carts emptied by the last round are filled again.
+      const todo = [...emptied, ...dirty];
+      const rebuildThem = dirty;
+      emptied = new Set();
+      dirty = new Set();
+      let r = 0;
+      await Promise.all(clients.map(async (client) => {
+        while (r < todo.length) {
+          const b = todo[r++];
+          const ok = rebuildThem.has(b) ? await rebuild(client, b, b.lines) : await refill(client, b, b.lines);
+          if (!ok) dirty.add(b);
+        }
+      }));
+      const ready = buyers.filter((b) => !dirty.has(b));
+      // Timed: one order per buyer whose cart is full.
+      const cpu0 = serverCpuMs();
+      const t0 = performance.now();
+      let next = 0;
+      await Promise.all(clients.map(async (client) => {
+        while (next < ready.length) {
+          const b = ready[next++];
+          const outcome = await placeOrder(client, b);
+          if (outcome === 'placed') {
+            burst.orders += 1;
+            emptied.add(b);
+          } else {
+            burst.notPlaced += 1;
+            dirty.add(b);
+          }
+        }
+      }));
+      burst.placingSeconds += (performance.now() - t0) / 1000;
+      burst.serverCpuMs += serverCpuMs() - cpu0;
+      burst.rounds += 1;
+    }
+    // Leave every cart full for whatever runs next.
+    const todo = [...emptied];
+    let r = 0;
+    await Promise.all(clients.map(async (client) => {
+      while (r < todo.length) {
+        const b = todo[r++];
+        await refill(client, b, b.lines);
+      }
+    }));
+  } finally {
+    for (const client of clients) client.close();
+  }
+}
+
+const workers =
+  mode === 'sellout'
+    ? buyers.slice(0, connections).map((_, w) => selloutWorker(w))
+    : mode === 'bursts'
+      ? [bursts()]
+      : Array.from({ length: connections }, (_, w) => loadWorker(w));
 await Promise.all(workers);
 const seconds = (performance.now() - started) / 1000;
 
@@ -177,5 +252,8 @@ process.stdout.write(
     replays,
     soldUnits,
     refusedSellout,
+    ...(mode === 'bursts'
+      ? { burst: { ...burst, ordersPerSecond: burst.orders / burst.placingSeconds, cpuMsPerOrder: burst.orders ? burst.serverCpuMs / burst.orders : null } }
+      : {}),
   }),
 );
