@@ -111,6 +111,22 @@ describe('the public page cache: fast for visitors, never stale after a change',
     }
   });
 
+  it('does not keep a page read while a write was not yet committed', async () => {
+    const path = `/en/products/${shop.coffee.slug}`;
+    await get(path);
+    // PostgreSQL renders the page beside the open transaction, from the old rows; SQLite's one
+    // connection renders it after the commit. Either way the next visitor sees the new price.
+    let during: Promise<request.Response> | undefined;
+    await t.db.transaction(async (trx) => {
+      await trx('products').where({ id: shop.coffee.id }).update({ price_minor: 2468 });
+      during = get(path).then((r) => r);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    });
+    await during;
+    const after = await get(path);
+    expect(after.text).to.contain('24.68');
+  });
+
   it('can be turned off with PAGE_CACHE_SECONDS=0', async () => {
     const off = await createTestContext({ env: { PAGE_CACHE_SECONDS: '0' } });
     try {

@@ -12,8 +12,8 @@ import { SESSION_COOKIE } from '#platform/http/session.js';
  * Rendered public pages (catalog, product, member, trace) for visitors without a session, kept in
  * memory per URL and display currency. Never stale after a change: every write to a table a
  * public page shows — seen on the database handle itself, so services, imports, timers and tests
- * alike — clears the cache, and a write inside a transaction clears it again at its commit
- * (a page rendered from the old rows meanwhile is not kept). Writes by another process are
+ * alike — clears the cache, and a write inside a transaction clears it again when the transaction
+ * ends (a page rendered from the old rows meanwhile, on another connection, is not kept). Writes by another process are
  * bounded by a short time to live.
  */
 export interface PageCache {
@@ -54,6 +54,8 @@ const PUBLIC_TABLES = new Set([
   'trace_events',
 ]);
 
+/** A top-level COMMIT or ROLLBACK; not a savepoint's RELEASE or ROLLBACK TO. */
+const END_OF_TRANSACTION = /^\s*(?:commit|rollback)\s*;?\s*$/i;
 const WRITE = /^\s*(?:insert\s+into|update|delete\s+from|replace\s+into)\s+[`"]?(\w+)/i;
 /** Paths under /{lng} whose GET answer is the same for every visitor. */
 const CACHEABLE = /^\/(?:|products|products\/[^/]+|members\/[^/]+|trace\/[^/]+)$/;
@@ -99,8 +101,11 @@ export function createPageCache(db: Db, options: { maxEntries?: number; ttlMs?: 
     if (table && PUBLIC_TABLES.has(table.toLowerCase())) {
       invalidate();
       if (tx) dirtyTransactions.add(tx);
-    } else if (tx && /^\s*(commit|rollback)/i.test(sql)) {
-      if (dirtyTransactions.delete(tx)) invalidate();
+    } else if (dirtyTransactions.size > 0 && END_OF_TRANSACTION.test(sql)) {
+      // knex sends COMMIT and ROLLBACK without the transaction's id, so which one ended is not
+      // known: any end clears the cache again once some transaction has written public rows.
+      dirtyTransactions.clear();
+      invalidate();
     }
   });
 
