@@ -9,14 +9,22 @@ import { DEMO_CATEGORIES } from '../../dist/src/cli/demo/data-catalog.js';
 import { KINDS, ORIGINS, memberStory, productTranslations } from './words.mjs';
 import { seedOrdering } from './orders-seed.mjs';
 
-const TZ = '+07:00';
+export const TZ = '+07:00';
 const rate = (rateE6) => ({ rateE6, date: '2026-11-20' });
 
-function addDays(day, n) {
+export function addDays(day, n) {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function seedMembers(services, count) {
+/** The coop's name, display rates and the demo categories: what both seeds start from. */
+export async function seedCoop(services) {
+  await services.settings.load();
+  await services.settings.set('coop.name', 'Bench Alliance');
+  await services.settings.set('coop.rates', { EUR: rate('920000'), TWD: rate('32400000'), CNY: rate('7210000') });
+  for (const category of DEMO_CATEGORIES) await services.catalog.createCategory(category);
+}
+
+export async function seedMembers(services, count) {
   const members = [];
   for (let i = 1; i <= count; i++) {
     const m = await services.members.create({
@@ -36,33 +44,41 @@ async function seedMembers(services, count) {
   return members;
 }
 
+/** Product number i (from 0) as the catalog service takes it, with its kind and two suppliers. */
+export function productInput(i, members) {
+  const kind = KINDS[i % KINDS.length];
+  const origin = Math.floor(i / KINDS.length) % ORIGINS.en.length;
+  const suppliers = [...new Set([members[i % members.length], members[(i + 7) % members.length]])];
+  const input = {
+    slug: `bench-${kind.category}-${i + 1}`,
+    categorySlug: kind.category,
+    unit: kind.unit,
+    unitDecimals: kind.unitDecimals,
+    netWeightG: kind.unit === 'kg' ? 1000 : 250,
+    priceMinor: 500 + ((i * 37) % 4000),
+    currency: 'USD',
+    moq: kind.moq,
+    orderStep: kind.moq,
+    status: 'active',
+    featured: i % 25 === 0,
+    translations: productTranslations(kind, origin, i + 1),
+    supplierMemberIds: suppliers.map((m) => m.id),
+  };
+  return { input, kind, suppliers };
+}
+
 async function seedProducts(services, count, members) {
   const products = [];
   for (let i = 0; i < count; i++) {
-    const kind = KINDS[i % KINDS.length];
-    const origin = Math.floor(i / KINDS.length) % ORIGINS.en.length;
-    const suppliers = [members[i % members.length], members[(i + 7) % members.length]];
-    const p = await services.catalog.createProduct({
-      slug: `bench-${kind.category}-${i + 1}`,
-      categorySlug: kind.category,
-      unit: kind.unit,
-      unitDecimals: kind.unitDecimals,
-      netWeightG: kind.unit === 'kg' ? 1000 : 250,
-      priceMinor: 500 + ((i * 37) % 4000),
-      currency: 'USD',
-      moq: kind.moq,
-      orderStep: kind.moq,
-      status: 'active',
-      featured: i % 25 === 0,
-      translations: productTranslations(kind, origin, i + 1),
-      supplierMemberIds: [...new Set(suppliers.map((m) => m.id))],
-    });
-    products.push({ id: p.id, slug: p.slug, supplier: suppliers[0], suppliers: [...new Set(suppliers)], kind });
+    const { input, kind, suppliers } = productInput(i, members);
+    const p = await services.catalog.createProduct(input);
+    products.push({ id: p.id, slug: p.slug, supplier: suppliers[0], suppliers, kind });
   }
   return products;
 }
 
-const eventsFor = (day, siteId) => [
+/** The events after the harvest that every batch of the normal seed gets. */
+export const eventsFor = (day, siteId) => [
   { type: 'process', occurredAt: `${addDays(day, 1)}T08:00`, tzOffset: TZ, siteId, attributes: { method: 'washed' }, note: '' },
   { type: 'test', occurredAt: `${addDays(day, 10)}T10:00`, tzOffset: TZ, siteId, attributes: { moisturePct: '10.9' }, note: '' },
   { type: 'pack', occurredAt: `${addDays(day, 14)}T09:00`, tzOffset: TZ, siteId, attributes: {}, note: '' },
@@ -102,10 +118,7 @@ export async function seedAlliance(dataDir, sizes) {
   try {
     await migrateLatest(db);
     const services = createServices({ config, db, clock: systemClock, logger: createLogger('warn') });
-    await services.settings.load();
-    await services.settings.set('coop.name', 'Bench Alliance');
-    await services.settings.set('coop.rates', { EUR: rate('920000'), TWD: rate('32400000'), CNY: rate('7210000') });
-    for (const category of DEMO_CATEGORIES) await services.catalog.createCategory(category);
+    await seedCoop(services);
     const t0 = performance.now();
     const members = await seedMembers(services, sizes.members);
     const products = await seedProducts(services, sizes.products, members);
