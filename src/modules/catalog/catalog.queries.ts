@@ -78,12 +78,11 @@ export async function selectProductCards(
   fallback: string,
   opts: { featuredOnly: boolean; limit: number },
 ): Promise<ProductCardRow[]> {
-  const query = productCardsQuery(db, lng, fallback)
-    .where('p.status', 'active')
-    .orderBy([{ column: 'p.featured', order: 'desc' }, { column: 'p.id' }])
-    .limit(opts.limit);
-  if (opts.featuredOnly) void query.where('p.featured', true);
-  return query;
+  const order = [{ column: 'p.featured', order: 'desc' as const }, { column: 'p.id' }];
+  // The page's ids first, from the (status, featured desc, id) index; only they are joined.
+  const page = db('products as p').select('p.id').where('p.status', 'active').orderBy(order).limit(opts.limit);
+  if (opts.featuredOnly) void page.where('p.featured', true);
+  return productCardsQuery(db, lng, fallback).whereIn('p.id', page).orderBy(order);
 }
 
 export interface TranslationRow {

@@ -1,5 +1,7 @@
+import type { Knex } from 'knex';
 import type { DbOrTx } from '#platform/db/index.js';
 import { productCardsQuery, type ProductCardRow } from '#modules/catalog/catalog.queries.js';
+import { rankedHits } from '#modules/catalog/search.queries.js';
 
 export type SortKey = 'featured' | 'newest' | 'price-asc' | 'price-desc';
 
@@ -10,8 +12,6 @@ export interface ListingFilter {
   region?: string | undefined;
   certification?: string | undefined;
   inStock?: boolean | undefined;
-  /** Restricts to these ids (search results); order is still by `sort`. */
-  ids?: number[] | undefined;
   today: string;
 }
 
@@ -21,25 +21,37 @@ export interface Cursor {
   id: number;
 }
 
+export type ListedRow = ProductCardRow & { available_qty: number | string | null };
+
+type Order = { column: string; order: 'asc' | 'desc' }[];
+
+/**
+ * The order of each sort, ties broken by id. Featured is 0/1 on SQLite and a boolean on
+ * PostgreSQL: both sort true first when descending. An index on (status, these columns) and one
+ * on (status, category_id, these columns) serve each (migration 20261123001100_index_catalog).
+ */
+export function orderOf(sort: SortKey): Order {
+  switch (sort) {
+    case 'newest':
+      return [{ column: 'p.id', order: 'desc' }];
+    case 'price-asc':
+      return [{ column: 'p.price_minor', order: 'asc' }, { column: 'p.id', order: 'asc' }];
+    case 'price-desc':
+      return [{ column: 'p.price_minor', order: 'desc' }, { column: 'p.id', order: 'asc' }];
+    default:
+      return [{ column: 'p.featured', order: 'desc' }, { column: 'p.id', order: 'asc' }];
+  }
+}
+
 function supplied(db: DbOrTx) {
   return db('member_products as mp').join('members as m', 'm.id', 'mp.member_id').whereRaw('mp.product_id = p.id').andWhere('m.status', 'active');
 }
 
-/** One page of active products for the storefront, filtered, sorted, keyset-paginated. */
-export async function selectListing(
-  db: DbOrTx,
-  lng: string,
-  fallback: string,
-  f: ListingFilter,
-  sort: SortKey,
-  after: Cursor | undefined,
-  limit: number,
-): Promise<ProductCardRow[]> {
-  const q = productCardsQuery(db, lng, fallback)
-    .select(db('member_products as ma').sum('ma.available_qty').whereRaw('ma.product_id = p.id').as('available_qty'))
-    .where('p.status', 'active')
-    .limit(limit);
-  if (f.category) void q.whereIn('p.category_id', db('categories').select('id').where('slug', f.category));
+/** Active products (aliased `p`) that pass the storefront's filters. */
+export function whereListed(db: DbOrTx, q: Knex.QueryBuilder, f: ListingFilter): Knex.QueryBuilder {
+  void q.where('p.status', 'active');
+  // A scalar subquery (slugs are unique), so the category is an equality an index can seek on.
+  if (f.category) void q.where('p.category_id', db('categories').select('id').where('slug', f.category));
   if (f.member) void q.whereExists(supplied(db).select(db.raw('1')).andWhere('m.slug', f.member));
   if (f.country) void q.whereExists(supplied(db).select(db.raw('1')).andWhere('m.country', f.country));
   if (f.region) void q.whereExists(supplied(db).select(db.raw('1')).andWhere('m.region', f.region));
@@ -53,35 +65,98 @@ export async function selectListing(
     );
   }
   if (f.inStock) void q.whereExists(supplied(db).select(db.raw('1')).andWhere('mp.available_qty', '>', 0));
-  if (f.ids) void q.whereIn('p.id', f.ids.length ? f.ids : [-1]);
+  return q;
+}
 
-  const after2 = (col: string, op: '<' | '>') =>
-    after && void q.where((w) => w.where(col, op, after.v).orWhere((w2) => w2.where(col, after.v).andWhere('p.id', '>', after.id)));
+/**
+ * Rows after the cursor, each a range on the sort column the index can start from, then a check
+ * of the few rows that tie with the cursor's value.
+ */
+function whereAfter(q: Knex.QueryBuilder, sort: SortKey, after: Cursor): void {
   switch (sort) {
     case 'newest':
-      if (after) void q.where('p.id', '<', after.id);
-      void q.orderBy('p.id', 'desc');
+      void q.where('p.id', '<', after.id);
       break;
     case 'price-asc':
-      after2('p.price_minor', '>');
-      void q.orderBy([{ column: 'p.price_minor', order: 'asc' }, { column: 'p.id', order: 'asc' }]);
+      void q.where('p.price_minor', '>=', after.v).andWhere((w) => w.where('p.price_minor', '>', after.v).orWhere('p.id', '>', after.id));
       break;
     case 'price-desc':
-      after2('p.price_minor', '<');
-      void q.orderBy([{ column: 'p.price_minor', order: 'desc' }, { column: 'p.id', order: 'asc' }]);
+      void q.where('p.price_minor', '<=', after.v).andWhere((w) => w.where('p.price_minor', '<', after.v).orWhere('p.id', '>', after.id));
       break;
     default:
-      // featured is stored 0/1 (SQLite) or boolean (PostgreSQL); compare through a CASE so both agree.
-      if (after) {
-        void q.where((w) =>
-          w.whereRaw('(case when p.featured then 1 else 0 end) < ?', [after.v]).orWhere((w2) =>
-            w2.whereRaw('(case when p.featured then 1 else 0 end) = ?', [after.v]).andWhere('p.id', '>', after.id),
-          ),
-        );
-      }
-      void q.orderByRaw('(case when p.featured then 1 else 0 end) desc, p.id asc');
+      // v is 1 after a featured product, 0 after another; bound as booleans for PostgreSQL.
+      if (after.v > 1) return;
+      if (after.v < 0) void q.whereRaw('1 = 0');
+      else if (after.v === 0) void q.where('p.featured', false).andWhere('p.id', '>', after.id);
+      else void q.where((w) => w.where('p.featured', false).orWhere((w2) => w2.where('p.featured', true).andWhere('p.id', '>', after.id)));
   }
-  return q;
+}
+
+/** Cards with their text in `lng` (else `fallback`) and pooled availability, for the given products. */
+function cardsQuery(db: DbOrTx, lng: string, fallback: string) {
+  return productCardsQuery(db, lng, fallback).select(db('member_products as ma').sum('ma.available_qty').whereRaw('ma.product_id = p.id').as('available_qty'));
+}
+
+/**
+ * One page of the storefront, filtered, sorted, keyset-paginated. The page's ids come first, from
+ * products alone in index order; only those `limit` rows are then joined to their texts,
+ * category, suppliers and stock, so the cost does not grow with the catalog.
+ */
+export async function selectListing(
+  db: DbOrTx,
+  lng: string,
+  fallback: string,
+  f: ListingFilter,
+  sort: SortKey,
+  after: Cursor | undefined,
+  limit: number,
+): Promise<ListedRow[]> {
+  return cardsQuery(db, lng, fallback).whereIn('p.id', listingPageIds(db, f, sort, after, limit)).orderBy(orderOf(sort));
+}
+
+/** The ids of one page, read from products alone in the order of the sort's index. */
+export function listingPageIds(db: DbOrTx, f: ListingFilter, sort: SortKey, after: Cursor | undefined, limit: number): Knex.QueryBuilder {
+  const page = whereListed(db, db('products as p').select('p.id'), f).orderBy(orderOf(sort)).limit(limit);
+  if (after) whereAfter(page, sort, after);
+  return page;
+}
+
+/** The cards of these products, in no particular order. */
+export async function selectCards(db: DbOrTx, lng: string, fallback: string, ids: number[]): Promise<ListedRow[]> {
+  if (ids.length === 0) return [];
+  return cardsQuery(db, lng, fallback).whereIn('p.id', ids);
+}
+
+export interface SearchPageRow {
+  product_id: number;
+  /** The language whose text matched best, and the product's name in it. */
+  locale: string;
+  matched_name: string | null;
+}
+
+/**
+ * One page of search results: of the `cap` best-ranked products matching `query`, those that pass
+ * the filters, best match first (or in `sort`), from `offset`. Ranking, filtering and paging all
+ * happen in the database; only the page comes back.
+ */
+export async function selectSearchPage(
+  db: DbOrTx,
+  query: string,
+  f: ListingFilter,
+  sort: SortKey | 'relevance',
+  page: { cap: number; offset: number; limit: number },
+): Promise<SearchPageRow[]> {
+  const top = rankedHits(db, query, { limit: page.cap });
+  if (!top) return [];
+  const q = db
+    .from(top.as('top'))
+    .join('products as p', 'p.id', 'top.product_id')
+    .leftJoin('product_translations as mt', (j) => j.on('mt.product_id', 'top.product_id').andOn('mt.locale', 'top.locale'))
+    .select('top.product_id', 'top.locale', 'mt.name as matched_name');
+  whereListed(db, q, f);
+  const order: Order = sort === 'relevance' ? [{ column: 'top.score', order: 'desc' }, { column: 'top.product_id', order: 'asc' }] : orderOf(sort);
+  const rows: { product_id: number | string; locale: string; matched_name: string | null }[] = await q.orderBy(order).offset(page.offset).limit(page.limit);
+  return rows.map((r) => ({ product_id: Number(r.product_id), locale: r.locale, matched_name: r.matched_name }));
 }
 
 export interface FacetRows {

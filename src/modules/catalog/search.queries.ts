@@ -34,21 +34,18 @@ const likePattern = (term: string) => `%${term.replace(/[!%_]/g, '!$&')}%`;
 const ftsString = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
 /**
- * For each product with a locale row containing every term of `query`, its best row, best first.
- * Only products whose status is in `statuses` (default: active). An empty query finds nothing.
+ * For each product with a locale row containing every term of `query`, its best row (score, then
+ * locale), the `limit` best products first, as a query of (product_id, locale, score); undefined
+ * when nothing can match. Only products whose status is in `statuses` (default: active).
  */
-export async function searchProductIds(
-  db: DbOrTx,
-  query: string,
-  opts: { limit: number; statuses?: string[] },
-): Promise<SearchHit[]> {
+export function rankedHits(db: DbOrTx, query: string, opts: { limit: number; statuses?: string[] }): Knex.QueryBuilder | undefined {
   const terms = searchTerms(query);
   const statuses = opts.statuses ?? ['active'];
   const limit = Math.floor(opts.limit);
-  if (!terms.length || !statuses.length || !(limit > 0)) return [];
+  if (!terms.length || !statuses.length || !(limit > 0)) return undefined;
   const hits = db.client.config.client === 'pg' ? postgresHits(db, terms) : sqliteHits(db, terms);
   void hits.join('products as p', 'p.id', 'ps.product_id').whereIn('p.status', statuses);
-  const rows: SearchHitRow[] = await db
+  return db
     .with('hits', hits)
     .with(
       'ranked',
@@ -59,6 +56,17 @@ export async function searchProductIds(
     .where('rn', 1)
     .orderBy([{ column: 'score', order: 'desc' }, { column: 'product_id' }])
     .limit(limit);
+}
+
+/** The products `rankedHits` finds, best first. An empty query finds nothing. */
+export async function searchProductIds(
+  db: DbOrTx,
+  query: string,
+  opts: { limit: number; statuses?: string[] },
+): Promise<SearchHit[]> {
+  const ranked = rankedHits(db, query, opts);
+  if (!ranked) return [];
+  const rows: SearchHitRow[] = await ranked;
   return rows.map((r) => ({ productId: Number(r.product_id), locale: r.locale, rank: Number(r.score) }));
 }
 

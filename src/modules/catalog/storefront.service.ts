@@ -5,15 +5,16 @@ import * as q from '#modules/catalog/catalog.queries.js';
 import * as listing from '#modules/catalog/listing.queries.js';
 import { toProduct, toProductCard, type Product, type ProductCard } from '#modules/catalog/catalog.rows.js';
 import { normalizeForSearch } from '#modules/catalog/search.js';
-import { searchProductIds } from '#modules/catalog/search.queries.js';
 import { toImageView, type ImageView } from '#platform/uploads/images.queries.js';
 
 export type Sort = listing.SortKey | 'relevance';
 export const SORTS: Sort[] = ['featured', 'relevance', 'newest', 'price-asc', 'price-desc'];
 export const PAGE_SIZE = 24;
+/** A search shows at most this many of its best matches, however many products match. */
+export const SEARCH_CAP = 500;
 
 export interface ListingParams {
-  filters: Omit<listing.ListingFilter, 'today' | 'ids'>;
+  filters: Omit<listing.ListingFilter, 'today'>;
   sort: Sort;
   cursor: string | undefined;
   q: string;
@@ -51,7 +52,7 @@ function decode(text: string | undefined): listing.Cursor | undefined {
 }
 
 export function createStorefrontService({ db, clock, defaultLocale }: { db: Db; clock: Clock; defaultLocale: Locale }) {
-  const toCard = (r: q.ProductCardRow & { available_qty?: number | string | null }): ListedCard => ({
+  const toCard = (r: listing.ListedRow): ListedCard => ({
     ...toProductCard(r, defaultLocale),
     availableQty: BigInt(r.available_qty ?? 0),
   });
@@ -76,33 +77,21 @@ export function createStorefrontService({ db, clock, defaultLocale }: { db: Db; 
       const v = (c: ListedCard) => (sort === 'featured' ? (c.featured ? 1 : 0) : Number(c.priceMinor));
       return { cards, next: rows.length > PAGE_SIZE && last ? encode({ v: v(last), id: last.id }) : undefined };
     }
-    // Search: the matching ids in rank order, filtered like any listing; pages by position.
-    const hits = await searchProductIds(db, query, { limit: 500 });
-    const rows = await listing.selectListing(db, lng, defaultLocale, { ...p.filters, today, ids: hits.map((h) => h.productId) }, 'newest', undefined, 500);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const ordered = p.sort === 'relevance' || !p.sort ? hits.map((h) => byId.get(h.productId)).filter((r) => r !== undefined) : sortRows(rows, p.sort);
-    const offset = decode(p.cursor)?.v ?? 0;
-    const page = await withImages(ordered.slice(offset, offset + PAGE_SIZE).map(toCard));
-    const locales = new Map(hits.map((h) => [h.productId, h.locale]));
-    for (const card of page) {
-      const matched = locales.get(card.id);
-      if (matched && isLocale(matched) && matched !== card.textLocale) {
-        const tr = (await q.selectProductTranslations(db, card.id)).find((t) => t.locale === matched);
-        if (tr) card.matched = { locale: matched, name: tr.name };
-      }
-    }
-    return { cards: page, next: ordered.length > offset + PAGE_SIZE ? encode({ v: offset + PAGE_SIZE, id: 0 }) : undefined };
+    return search(lng, query, p, today);
   }
 
-  function sortRows(rows: q.ProductCardRow[], sort: Sort) {
-    const price = (r: q.ProductCardRow) => Number(r.price_minor);
-    const by: Record<string, (a: q.ProductCardRow, b: q.ProductCardRow) => number> = {
-      newest: (a, b) => b.id - a.id,
-      'price-asc': (a, b) => price(a) - price(b) || a.id - b.id,
-      'price-desc': (a, b) => price(b) - price(a) || a.id - b.id,
-      featured: (a, b) => Number(Boolean(b.featured)) - Number(Boolean(a.featured)) || a.id - b.id,
-    };
-    return [...rows].sort(by[sort] ?? by.featured);
+  /** Of the SEARCH_CAP best matches, those passing the filters, paged by position. */
+  async function search(lng: Locale, query: string, p: ListingParams, today: string): Promise<{ cards: ListedCard[]; next: string | undefined }> {
+    const offset = Math.min(Math.max(decode(p.cursor)?.v ?? 0, 0), SEARCH_CAP);
+    const hits = await listing.selectSearchPage(db, query, { ...p.filters, today }, p.sort || 'relevance', { cap: SEARCH_CAP, offset, limit: PAGE_SIZE + 1 });
+    const page = hits.slice(0, PAGE_SIZE);
+    const byId = new Map((await listing.selectCards(db, lng, defaultLocale, page.map((h) => h.product_id))).map((r) => [r.id, r]));
+    const cards = await withImages(page.flatMap((h) => (byId.has(h.product_id) ? [toCard(byId.get(h.product_id)!)] : [])));
+    for (const card of cards) {
+      const hit = page.find((h) => h.product_id === card.id);
+      if (hit && isLocale(hit.locale) && hit.locale !== card.textLocale && hit.matched_name !== null) card.matched = { locale: hit.locale, name: hit.matched_name };
+    }
+    return { cards, next: hits.length > PAGE_SIZE ? encode({ v: offset + PAGE_SIZE, id: 0 }) : undefined };
   }
 
   async function detail(slug: string, lng: Locale, opts: { includeInactive?: boolean } = {}): Promise<ProductDetail | undefined> {
