@@ -1,6 +1,7 @@
 import type { Audit, AuditContext } from '#platform/audit/index.js';
 import type { Clock } from '#platform/clock.js';
 import { isUniqueViolation, type Db, type DbOrTx } from '#platform/db/index.js';
+import { createGroupCommit } from '#platform/db/group-commit.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
 import type { AccountsService, Address, Buyer, User } from '#modules/accounts/index.js';
@@ -83,6 +84,8 @@ const SELLER_SIDE = new Set(['EXW', 'FCA', 'FAS', 'FOB']);
 
 export function createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced, hooks = {} }: CheckoutDeps) {
   const reserve: Reserve = hooks.reserve ?? ((trx, batchId, qty, now) => q.reserveFromBatch(trx, batchId, qty, now));
+  // Orders placed at the same moment share one commit (one disk flush), each in its own savepoint.
+  const group = createGroupCommit(db);
 
   const zoneOf = (country: string) => settings.get('shop.zones').find((z) => z.countries.includes(country));
   const taxRateOf = (zoneId: string | undefined) => settings.get('shop.taxRules').find((r) => r.zoneId === zoneId)?.rateBp ?? 0;
@@ -165,7 +168,8 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
    * the year's order counter moved on, order, lines, allocations and the first event written, the
    * cart emptied. When a reservation finds less than was planned (another checkout took it), the
    * whole transaction rolls back and the order is routed again from fresh stock. The idempotency
-   * key makes a repeated submission return the first order.
+   * key makes a repeated submission return the first order. Orders placed at the same moment run
+   * in one transaction, each in its own savepoint, and share its commit (platform/db/group-commit).
    */
   async function place(
     user: User,
@@ -186,7 +190,7 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
       if (!result.ok) throw new ShortageError(shortLines(p.cart, result));
       const reservations = [...result.allocations].sort((a, b) => a.batchId - b.batchId || a.lineId - b.lineId);
       try {
-        const placed = await db.transaction(async (trx) => {
+        const placed = await group.run(async (trx) => {
           const now = clock.nowIso();
           const taken = new Map<number, bigint>();
           for (const a of reservations) {

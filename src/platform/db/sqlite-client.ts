@@ -49,9 +49,28 @@ function statementFor(connection: Connection, sql: string): Statement {
 }
 
 /**
+ * A COMMIT that SQLite refuses (a deferred constraint; some I/O errors) leaves the transaction
+ * open, and knex would hand the connection, still inside it, to the next query. Roll it back
+ * here, on the same connection, before anything else can run on it.
+ */
+function commit(connection: Connection, statement: Statement) {
+  try {
+    return statement.run([]);
+  } catch (err) {
+    try {
+      connection.prepare('ROLLBACK').run([]);
+    } catch {
+      // SQLite had already rolled it back.
+    }
+    throw err;
+  }
+}
+
+/**
  * knex's better-sqlite3 client prepares every statement anew, each time it runs: about a third of
  * a small query's cost. This one keeps prepared statements per connection, keyed by their SQL
- * (knex always binds values as parameters, so the SQL text repeats), oldest dropped first.
+ * (knex always binds values as parameters, so the SQL text repeats), oldest dropped first, and
+ * never leaves a connection inside a transaction whose COMMIT failed.
  */
 export class CachedStatementsClient extends Base {
   // Same contract as knex's own _query; only where the statement comes from differs.
@@ -66,7 +85,7 @@ export class CachedStatementsClient extends Base {
       obj.response = statement.all(bindings);
       return obj;
     }
-    const response = statement.run(bindings);
+    const response = obj.sql.startsWith('COMMIT') ? commit(connection, statement) : statement.run(bindings);
     obj.response = response;
     obj.context = { lastID: response.lastInsertRowid, changes: response.changes };
     return obj;
