@@ -85,6 +85,42 @@ function orderSection(result) {
   ];
 }
 
+const times = (r) => (r === null || r === undefined ? '–' : `${n(r, 2)}×`);
+
+function scaleSection(result) {
+  const s = result.scale;
+  if (!s) return [];
+  const c = s.seed.counts;
+  const head = '| workload | c | cache | req/s small → large | CPU ms/req small → large | × | p99 ms small → large | × | ≤ ' + `${s.target}× |`;
+  const rows = s.ratios.map(
+    (r) =>
+      `| ${r.name} | ${r.connections} | ${r.cache} | ${n(r.small.rps)} → ${n(r.large.rps)} | ${n(r.small.cpuMsPerRequest, 2)} → ${n(r.large.cpuMsPerRequest, 2)} | ${times(r.cpu)} | ` +
+      `${n(r.small.p99)} → ${n(r.large.p99)} | ${times(r.p99)} | ${r.withinTarget ? 'yes' : '**no**'} |`,
+  );
+  const misses = s.ratios.filter((r) => r.cache === 'miss');
+  const trace = s.tracePages;
+  return [
+    `## Scale: ${result.data.products} products and ${result.data.batches} lots (small) against the large alliance`,
+    '',
+    `Large: ${c.members} members, ${c.products} products (6 locales), ${c.batches} lots with ${c.events} trace events (a harvest each, ${c.shipments} shipments to buyers, ` +
+      `the rest process, test and pack events), ${c.orders.orders} past orders (${c.orders.lines} lines, ${c.orders.allocations} allocations, ${c.orders.events} order events), ` +
+      `${c.buyers} buyers. Seeded in ${n(s.seed.seconds.total, 1)} s (${n(s.seed.seconds.services, 1)} s through the services, the rest in bulk). ` +
+      `The server started in ${n(s.largeStartupMs)} ms on it.`,
+    '',
+    `verify-chain on the large file: ${s.verifyChain.summary} — ${s.verifyChain.ok ? 'passed' : '**FAILED**'} in ${n(s.verifyChain.seconds, 1)} s. ` +
+      `Trace pages of ${trace.pages.length} bulk-seeded lots (${trace.pages.map((p) => `${p.lot}: ${p.status}, ${p.events} events`).join('; ')}): ` +
+      `${trace.ok ? 'all render with an intact record and no order number' : '**NOT all render intact**'}.`,
+    '',
+    'A hit is the server as it runs (public page cache on); a miss is the same server with PAGE_CACHE_SECONDS=0, so every request renders. × = large ÷ small.',
+    '',
+    [head, '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |', ...rows].join('\n'),
+    '',
+    `Target (issue 8: catalog and search on the large alliance cost ≤ ${s.target}× the small one; CPU per request and p99 of the misses): ` +
+      `${misses.filter((r) => r.withinTarget).length} of ${misses.length} miss rows within it.`,
+    '',
+  ];
+}
+
 export function toMarkdown(result) {
   const { environment: env, data, server } = result;
   return [
@@ -105,6 +141,7 @@ export function toMarkdown(result) {
     '',
     ...(result.ordering ? ['Order placement rows: req/s = orders/s, p50/p99 of the placing request, non-2xx = answers other than the expected 303 (placing and refills), CPU ms/req = per order including its refills.', ''] : []),
     ...orderSection(result),
+    ...scaleSection(result),
     '## Page weight',
     '',
     weightTable(result.pageWeight),

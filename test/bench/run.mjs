@@ -13,6 +13,7 @@ import { pageWeight } from './weight.mjs';
 import { save, toMarkdown } from './report.mjs';
 import { commitProbe, drive, measureOrders, prepareBuyers, prepareSellout } from './orders-bench.mjs';
 import { checkOrders } from './orders-check.mjs';
+import { runScale, scaleSizes } from './scale.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -22,6 +23,7 @@ const int = (name, fallback) => {
   return v;
 };
 const sizes = { products: int('BENCH_PRODUCTS', 1000), members: int('BENCH_MEMBERS', 60), batches: int('BENCH_BATCHES', 2000), buyers: int('BENCH_BUYERS', 200) };
+const SCALE = process.env.BENCH_SCALE !== '0';
 const WARMUP = int('BENCH_WARMUP', 2);
 const DURATION = int('BENCH_DURATION', 8);
 const CONNECTIONS = [1, 50];
@@ -38,6 +40,17 @@ async function startServer(script, env, probe) {
   const base = `http://127.0.0.1:${port}`;
   const startupMs = await waitFor200(`${base}${probe}`, child, started);
   return { child, pid: child.pid, base, startupMs, rss: rssSampler(child.pid) };
+}
+
+/** Starts the built server on `env`, runs `fn(server)` and stops it, whatever happens. */
+async function withServer(env, fn) {
+  const server = await startServer(SERVER, env, '/healthz');
+  try {
+    return await fn(server);
+  } finally {
+    server.rss.stop();
+    await stop(server.child);
+  }
 }
 
 async function loadAll(server, name, workloads) {
@@ -220,6 +233,9 @@ try {
     allowUnacknowledged: crash.connections,
   });
   console.log(`Checks after SIGKILL: ${afterSigkill.ok ? 'ok' : 'FAILED'} (${crash.acked.length} acknowledged in ${CRASH.killAfterSeconds} s before the kill)`);
+  const scale = SCALE
+    ? await runScale({ root: ROOT, env, workloads: appWorkloads, withServer, loadAll, checkSearches }, { dataDir, targets: seeded.targets, hitRuns: app.runs }, scaleSizes(int))
+    : undefined;
   const cpus = os.cpus();
   const result = {
     date: new Date().toISOString().slice(0, 10),
@@ -240,8 +256,9 @@ try {
       crash: { connections: crash.connections, killedAfterSeconds: crash.killedAfterSeconds, acknowledged: crash.acked.length, place: crash.place },
       checks: { afterSigterm, afterSigkill },
     },
+    scale,
   };
-  const saved = save(path.join(HERE, 'results'), result);
+  const saved = save(process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : path.join(HERE, 'results'), result);
   console.log(`\n${toMarkdown(result)}\nWritten to ${path.relative(ROOT, saved)}.json and .md`);
 } finally {
   removeDataDir();
