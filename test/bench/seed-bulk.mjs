@@ -17,7 +17,7 @@ import { parseOrThrow } from '../../dist/src/platform/http/validation.js';
 import { createServices } from '../../dist/src/compose.js';
 import { createProductSchema } from '../../dist/src/modules/catalog/catalog.schemas.js';
 import { displayCurrency } from '../../dist/src/modules/catalog/pricing.js';
-import { normalizeForSearch } from '../../dist/src/modules/catalog/search.js';
+import { normalizeForSearch, spreadForShortTerms } from '../../dist/src/modules/catalog/search.js';
 import { eventHash } from '../../dist/src/modules/traceability/hash-chain.js';
 import { batchInputSchema, eventInputSchema, toUtc } from '../../dist/src/modules/traceability/traceability.schemas.js';
 import { TZ, addDays, eventsFor, productInput, seedCoop, seedMembers } from './seed.mjs';
@@ -120,14 +120,16 @@ function inserter(sql, table, columns, maxRows = 250) {
 
 const PRODUCT_COLUMNS = ['id', 'slug', 'category_id', 'unit', 'unit_decimals', 'net_weight_g', 'gtin', 'hs_code', 'attributes', 'price_minor', 'currency', 'moq', 'order_step', 'status', 'featured', 'created_at', 'updated_at'];
 
-/** Products as catalog.service.ts `save` writes them, with their translations, suppliers and search rows. */
+/** Products as catalog.service.ts `save` writes them, with their translations, suppliers and search rows (both indexes). */
 function insertCatalog(sql, count, base, now) {
   const ins = {
     products: inserter(sql, 'products', PRODUCT_COLUMNS),
     translations: inserter(sql, 'product_translations', ['product_id', 'locale', 'name', 'description']),
     suppliers: inserter(sql, 'member_products', ['member_id', 'product_id']),
-    search: inserter(sql, 'product_search', ['product_id', 'locale', 'text']),
+    search: inserter(sql, 'product_search', ['id', 'product_id', 'locale', 'text']),
+    short: inserter(sql, 'product_search_short', ['rowid', 'text']),
   };
+  let searchId = 1;
   const products = [];
   for (let i = 0; i < count; i++) {
     const { input, kind, suppliers } = productInput(i, base.members);
@@ -140,7 +142,9 @@ function insertCatalog(sql, count, base, now) {
     });
     for (const [locale, tr] of Object.entries(d.translations)) {
       ins.translations.add({ product_id: id, locale, name: tr.name, description: tr.description });
-      ins.search.add({ product_id: id, locale, text: normalizeForSearch(`${tr.name} ${tr.description}`) });
+      const text = normalizeForSearch(`${tr.name} ${tr.description}`);
+      ins.short.add({ rowid: searchId, text: spreadForShortTerms(text) });
+      ins.search.add({ id: searchId++, product_id: id, locale, text });
     }
     for (const member_id of d.supplierMemberIds) ins.suppliers.add({ member_id, product_id: id });
     const priced = { id, unitDecimals: d.unitDecimals, netWeightG: d.netWeightG, priceMinor: d.priceMinor, tiers: [], moq: d.moq, orderStep: d.orderStep };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DbOrTx } from '#platform/db/index.js';
-import { searchTerms } from '#modules/catalog/search.js';
+import { searchTerms, spreadForShortTerms } from '#modules/catalog/search.js';
 
 export interface SearchHit {
   productId: number;
@@ -15,12 +15,21 @@ interface SearchHitRow {
   score: number | string;
 }
 
-/** `text` must already be normalised (normalizeForSearch). */
+const onSqlite = (db: DbOrTx) => db.client.config.client !== 'pg';
+
+/**
+ * `text` must already be normalised (normalizeForSearch). On SQLite the short-term index gets the
+ * row's text spread out under the same id (a removed row leaves it by trigger).
+ */
 export async function upsertSearchText(db: DbOrTx, productId: number, locale: string, text: string): Promise<void> {
   await db('product_search')
     .insert({ product_id: productId, locale, text })
     .onConflict(['product_id', 'locale'])
     .merge(['text']);
+  if (!onSqlite(db)) return;
+  const { id } = await db('product_search').where({ product_id: productId, locale }).first<{ id: number }>('id');
+  await db('product_search_short').where('rowid', id).del();
+  await db('product_search_short').insert({ rowid: id, text: spreadForShortTerms(text) });
 }
 
 export async function deleteSearchTexts(db: DbOrTx, productId: number): Promise<void> {
@@ -83,8 +92,9 @@ function postgresHits(db: DbOrTx, terms: string[]): Knex.QueryBuilder {
 
 /**
  * Terms of three characters or more through FTS5 (each a quoted string, so AND, OR, NEAR and * are
- * plain text), ranked by bm25; shorter ones (蜂蜜, 咖啡) as LIKE on the same row. With no FTS term,
- * an earlier first match ranks higher: the name comes before the description.
+ * plain text), ranked by bm25; shorter ones (蜂蜜, 咖啡) as LIKE on the same row. With no such long
+ * term, the short-term index (spread texts, see spreadForShortTerms) finds the rows and LIKE
+ * confirms each, and an earlier first match ranks higher: the name comes before the description.
  */
 function sqliteHits(db: DbOrTx, terms: string[]): Knex.QueryBuilder {
   const long = terms.filter((term) => [...term].length >= MIN_FTS_CHARS);
@@ -94,11 +104,10 @@ function sqliteHits(db: DbOrTx, terms: string[]): Knex.QueryBuilder {
         .join('product_search as ps', 'ps.id', 'product_search_fts.rowid')
         .whereRaw('product_search_fts match ?', [long.map(ftsString).join(' ')])
         .select('ps.product_id', 'ps.locale', db.raw('-bm25(product_search_fts) as score'))
-    : db('product_search as ps').select(
-        'ps.product_id',
-        'ps.locale',
-        db.raw('1.0 / instr(ps.text, ?) as score', [short[0] ?? '']),
-      );
+    : db('product_search_short')
+        .join('product_search as ps', 'ps.id', 'product_search_short.rowid')
+        .whereRaw('product_search_short match ?', [short.map((term) => ftsString(spreadForShortTerms(term))).join(' ')])
+        .select('ps.product_id', 'ps.locale', db.raw('1.0 / instr(ps.text, ?) as score', [short[0] ?? '']));
   for (const term of short) void hits.whereRaw(`ps.text like ? escape '!'`, [likePattern(term)]);
   return hits;
 }

@@ -42,3 +42,15 @@ export function searchTerms(query: string): string[] {
     .filter((term) => term.length > 0);
   return [...new Set(terms)].slice(0, MAX_SEARCH_TERMS);
 }
+
+/**
+ * A text as the short-term index holds it: every character between separators, "咖啡" → "␟咖␟啡␟"
+ * (␟ is U+001F, which normalised text never holds: control characters become spaces). A term of one
+ * or two characters, spread alike, is three characters or more, so a trigram index finds it, and
+ * it occurs in a spread text exactly where the term occurs in the text.
+ */
+export function spreadForShortTerms(text: string): string {
+  return `${SHORT_TERM_SEPARATOR}${[...text].join(SHORT_TERM_SEPARATOR)}${SHORT_TERM_SEPARATOR}`;
+}
+
+export const SHORT_TERM_SEPARATOR = '\u001f';
