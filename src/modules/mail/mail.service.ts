@@ -1,8 +1,7 @@
 import path from 'node:path';
-import ejs from 'ejs';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Clock } from '#platform/clock.js';
-import type { Db } from '#platform/db/index.js';
+import type { Db, DbOrTx } from '#platform/db/index.js';
 import type { I18n, Locale } from '#platform/i18n/index.js';
 import { textDirection } from '#platform/i18n/locales.js';
 import type { Logger } from '#platform/logger.js';
@@ -81,7 +80,9 @@ const toEntry = (r: q.OutboxRow): OutboxEntry => ({
  * also sent; without, the coordinator reads it at /admin/outbox.
  */
 export function createMailer({ db, clock, i18n, logger, smtpUrl, from }: MailDeps) {
-  const transport: Transporter | undefined = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
+  // nodemailer is loaded and the transport made with the first message sent, never without SMTP_URL.
+  let transport: Promise<Transporter> | undefined;
+  const transporter = (url: string) => (transport ??= import('nodemailer').then((m) => m.default.createTransport(url)));
 
   async function render(msg: MailMessage, coop: string) {
     const t = i18n.getFixedT(msg.locale, 'mail');
@@ -99,13 +100,19 @@ export function createMailer({ db, clock, i18n, logger, smtpUrl, from }: MailDep
       details: msg.details ?? [],
     };
     const text = [view.greeting, view.intro, ...view.details, `${view.action}\n${view.actionUrl}`, view.outro, view.signature].join('\n\n');
+    // ejs is loaded here rather than at start (Express loads it too, at the first page rendered).
+    const { default: ejs } = await import('ejs');
     const html = await ejs.renderFile(path.join(paths.views, 'mail', 'message-html.ejs'), view, { cache: true });
     return { subject: view.subject, text, html };
   }
 
-  async function send(msg: MailMessage, coop: string): Promise<OutboxEntry> {
+  /**
+   * Renders a message in its recipient's language and stores it in the outbox; sends nothing. Given
+   * a transaction, it is stored in it: the message exists if and only if what it tells of does.
+   */
+  async function store(msg: MailMessage, coop: string, conn: DbOrTx = db): Promise<number> {
     const { subject, text, html } = await render(msg, coop);
-    const base = {
+    return q.insertOutbox(conn, {
       to_address: msg.to,
       locale: msg.locale,
       template: msg.template,
@@ -113,22 +120,36 @@ export function createMailer({ db, clock, i18n, logger, smtpUrl, from }: MailDep
       text_body: text,
       html_body: html,
       created_at: clock.nowIso(),
-    };
-    const id = await q.insertOutbox(db, { ...base, status: 'stored', error: null, sent_at: null });
-    if (transport) {
-      try {
-        await transport.sendMail({ from, to: msg.to, subject, text, html });
-        await q.updateOutboxStatus(db, id, { status: 'sent', error: null, sent_at: clock.nowIso() });
-      } catch (err) {
-        logger.error({ err, outboxId: id }, 'email could not be sent');
-        await q.updateOutboxStatus(db, id, { status: 'failed', error: String((err as Error).message).slice(0, 500), sent_at: null });
-      }
+      status: 'stored',
+      error: null,
+      sent_at: null,
+    });
+  }
+
+  /** Sends a stored message by SMTP when SMTP_URL is set (once the transaction that stored it has committed). */
+  async function deliver(id: number): Promise<void> {
+    if (!smtpUrl) return;
+    const row = await q.selectOutboxById(db, id);
+    if (!row || row.status !== 'stored') return;
+    try {
+      await (await transporter(smtpUrl)).sendMail({ from, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body });
+      await q.updateOutboxStatus(db, id, { status: 'sent', error: null, sent_at: clock.nowIso() });
+    } catch (err) {
+      logger.error({ err, outboxId: id }, 'email could not be sent');
+      await q.updateOutboxStatus(db, id, { status: 'failed', error: String((err as Error).message).slice(0, 500), sent_at: null });
     }
+  }
+
+  async function send(msg: MailMessage, coop: string): Promise<OutboxEntry> {
+    const id = await store(msg, coop);
+    await deliver(id);
     return toEntry((await q.selectOutboxById(db, id))!);
   }
 
   return {
     send,
+    store,
+    deliver,
     async list(beforeId?: number, limit = 50): Promise<OutboxEntry[]> {
       return (await q.selectOutboxPage(db, beforeId, limit)).map(toEntry);
     },
@@ -136,7 +157,7 @@ export function createMailer({ db, clock, i18n, logger, smtpUrl, from }: MailDep
       const row = await q.selectOutboxById(db, id);
       return row ? toEntry(row) : undefined;
     },
-    close: () => transport?.close(),
+    close: () => void transport?.then((t) => t.close(), () => undefined),
   };
 }
 

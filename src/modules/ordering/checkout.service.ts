@@ -1,6 +1,6 @@
 import type { Audit, AuditContext } from '#platform/audit/index.js';
 import type { Clock } from '#platform/clock.js';
-import { isUniqueViolation, type Db, type DbOrTx } from '#platform/db/index.js';
+import { isUniqueViolation, type Db, type DbOrTx, type Tx } from '#platform/db/index.js';
 import { createGroupCommit } from '#platform/db/group-commit.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
@@ -71,8 +71,12 @@ export interface CheckoutDeps {
   audit: Audit;
   cart: CartService;
   accounts: AccountsService;
-  /** Called after an order is committed (mail, notifications); failures there never undo the order. */
-  onPlaced: (orderId: number) => Promise<void>;
+  /**
+   * Called in the placing transaction, once the order is written, to store what tells of it (the
+   * order-placed email); the step it returns runs after the commit (sending it). A failure in
+   * either never undoes the order.
+   */
+  onPlaced: (orderId: number, trx: Tx) => Promise<() => Promise<void>>;
   hooks?: CheckoutHooks;
 }
 
@@ -259,10 +263,12 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
           const touched = new Map(result.allocations.map((a) => [`${a.memberId}:${a.lineId}`, a]));
           for (const a of touched.values()) await refreshAvailability(trx, a.memberId, a.lineId);
           await audit.record(ctx, 'order.placed', { type: 'order', id: orderId }, { number, total: p.quote.totalMinor.toString(), currency: p.cart.currency }, trx);
-          return { orderId, number };
+          // In a savepoint of its own: a message that cannot be rendered is rolled back alone.
+          const afterCommit = await trx.transaction((savepoint) => onPlaced(orderId, savepoint)).catch(() => undefined);
+          return { orderId, number, afterCommit };
         });
-        await onPlaced(placed.orderId).catch(() => undefined);
-        return { ...placed, replay: false };
+        await placed.afterCommit?.().catch(() => undefined);
+        return { orderId: placed.orderId, number: placed.number, replay: false };
       } catch (err) {
         if (err instanceof RetryPlacing || isDeadlock(err)) continue;
         if (isUniqueViolation(err)) {

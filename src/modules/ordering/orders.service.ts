@@ -6,7 +6,7 @@ import { createFormatter } from '#platform/i18n/format.js';
 import { isLocale, type I18n, type Locale } from '#platform/i18n/index.js';
 import type { Settings } from '#platform/settings/index.js';
 import { quantityText } from '#modules/catalog/storefront.view-models.js';
-import type { Mailer, MailTemplate } from '#modules/mail/index.js';
+import type { Mailer, MailMessage, MailTemplate } from '#modules/mail/index.js';
 import { refreshAvailability } from '#modules/traceability/traceability.queries.js';
 import * as q from '#modules/ordering/ordering.queries.js';
 import type { OrderDocumentData, OrderStatus, PaymentMethod, ShipTo, ShippingMethod } from '#modules/ordering/ordering.types.js';
@@ -153,8 +153,8 @@ export interface OrdersDeps {
 }
 
 export function createOrdersService({ db, clock, settings, audit, mailer, i18n, publicUrl, logShipment }: OrdersDeps) {
-  async function detail(row: q.OrderRow): Promise<OrderDetail> {
-    const [lines, events, allocations] = await Promise.all([q.selectOrderLines(db, row.id), q.selectOrderEvents(db, row.id), q.selectAllocationsOfOrder(db, row.id)]);
+  async function detail(row: q.OrderRow, conn: DbOrTx = db): Promise<OrderDetail> {
+    const [lines, events, allocations] = await Promise.all([q.selectOrderLines(conn, row.id), q.selectOrderEvents(conn, row.id), q.selectAllocationsOfOrder(conn, row.id)]);
     return {
       ...toOrder(row),
       lines: lines.map((l) => ({
@@ -227,26 +227,31 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
     return (o.displayCurrency ? bank[o.displayCurrency] : undefined) || bank[o.currency] || '—';
   }
 
-  /** Emails the order's buyer in their language; a recall notice names the lot, the reason and the lots of this order it reached. */
-  async function mail(o: OrderDetail, template: MailTemplate, recall?: { lot: string; reason: string; lots: string[]; actionPath: string }): Promise<void> {
-    const contact = await q.selectUserContact(db, o.userId);
-    if (!contact) return;
+  type RecallMention = { lot: string; reason: string; lots: string[]; actionPath: string };
+
+  /** The message to the order's buyer in their language; a recall notice names the lot, the reason and the lots of this order it reached. */
+  async function message(o: OrderDetail, template: MailTemplate, recall?: RecallMention, conn: DbOrTx = db): Promise<MailMessage | undefined> {
+    const contact = await q.selectUserContact(conn, o.userId);
+    if (!contact) return undefined;
     const locale: Locale = isLocale(contact.locale) ? contact.locale : isLocale(o.locale) ? o.locale : 'en';
     const t = i18n.getFixedT(locale);
     const productOf = (lot: string) => o.lines.find((l) => o.allocations.some((a) => a.lotCode === lot && a.lineId === l.id))?.productName ?? '';
-    await mailer.send(
-      {
-        to: contact.email,
-        locale,
-        template,
-        params: { name: contact.display_name, number: o.number, lot: recall?.lot ?? '' },
-        actionUrl: recall ? `${publicUrl}/${locale}${recall.actionPath}` : `${publicUrl}/${locale}/account/orders/${o.number}`,
-        details: recall
-          ? [t('mail:recall.reason', { reason: recall.reason }), ...[...new Set(recall.lots)].map((lot) => t('mail:recall.lot', { lot, product: productOf(lot) }))]
-          : mailDetails(o, template, locale),
-      },
-      settings.get('coop.name'),
-    );
+    return {
+      to: contact.email,
+      locale,
+      template,
+      params: { name: contact.display_name, number: o.number, lot: recall?.lot ?? '' },
+      actionUrl: recall ? `${publicUrl}/${locale}${recall.actionPath}` : `${publicUrl}/${locale}/account/orders/${o.number}`,
+      details: recall
+        ? [t('mail:recall.reason', { reason: recall.reason }), ...[...new Set(recall.lots)].map((lot) => t('mail:recall.lot', { lot, product: productOf(lot) }))]
+        : mailDetails(o, template, locale),
+    };
+  }
+
+  /** Emails the order's buyer in their language. */
+  async function mail(o: OrderDetail, template: MailTemplate, recall?: RecallMention): Promise<void> {
+    const msg = await message(o, template, recall);
+    if (msg) await mailer.send(msg, settings.get('coop.name'));
   }
 
   /** Gives every live allocation's stock back to its batch (an order cancelled before shipping). */
@@ -328,10 +333,17 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
       });
       await mail((await byNumber(number))!, 'paymentReceived').catch(() => undefined);
     },
-    /** Sends the "order placed" message with the payment instructions. */
-    async notifyPlaced(orderId: number): Promise<void> {
-      const row = await q.selectOrderById(db, orderId);
-      if (row) await mail(await detail(row), 'orderPlaced');
+    /**
+     * Stores the "order placed" message with the payment instructions in the placing transaction
+     * (it exists if and only if the order does); the step it returns sends it once committed.
+     */
+    async notifyPlaced(orderId: number, trx: DbOrTx): Promise<() => Promise<void>> {
+      const row = await q.selectOrderById(trx, orderId);
+      const msg = row ? await message(await detail(row, trx), 'orderPlaced', undefined, trx) : undefined;
+      const id = msg ? await mailer.store(msg, settings.get('coop.name'), trx) : undefined;
+      return async () => {
+        if (id !== undefined) await mailer.deliver(id);
+      };
     },
     bankDetailsFor,
     /**
