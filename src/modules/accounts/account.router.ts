@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import QRCode from 'qrcode';
 import { AppError } from '#platform/http/errors.js';
 import { field, formValues, renderInvalid } from '#platform/http/forms.js';
 import { countryOptions } from '#platform/i18n/countries.js';
@@ -78,6 +77,8 @@ export function createAccountRouter({ accounts, auth, sessions, settings }: Acco
     if (user.totpEnabled) return { enabled: true, left: await auth.recoveryCodesLeft(user.id), errors: {} };
     req.session.pendingTotp ??= auth.newTotpSecret();
     const uri = totpUri(req.session.pendingTotp, user.email, settings.get('coop.name'));
+    // qrcode loads here, at the first enrolment, rather than at start.
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return { enabled: false, secret: req.session.pendingTotp, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, errors: {} };
   };

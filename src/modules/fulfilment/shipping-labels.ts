@@ -151,7 +151,7 @@ async function drawLabel(
 
 /** One A6 shipping label per line of the order (each line travels as a package), as PDF bytes. */
 export async function shippingLabelsPdf(data: OrderDocumentData, publicUrl: string, t: TFunction, fmt: Formatter, options: ShippingLabelsOptions = {}): Promise<Buffer> {
-  const { doc, done } = newDocument({
+  const { doc, done } = await newDocument({
     size: 'A6',
     autoFirstPage: false,
     info: { Title: t('fulfilment:pdf.shippingLabel.title', { number: data.number }), Author: data.seller.name, Creator: 'Terroir' },

@@ -83,7 +83,7 @@ function drawParties(sheet: Sheet, coop: { heading: string; lines: { text: strin
 /** One member's statement for one month, as PDF bytes. */
 export async function statementPdf(statement: MemberStatement, seller: Seller, t: TFunction, fmt: Formatter, options: StatementPdfOptions = {}): Promise<Buffer> {
   const title = t('fulfilment:pdf.statementTitle', { period: statement.period });
-  const { doc, done } = newDocument({
+  const { doc, done } = await newDocument({
     size: 'A4',
     bufferPages: true,
     info: { Title: `${title} · ${statement.memberName}`, Author: seller.legalName, Creator: 'Terroir' },

@@ -98,7 +98,7 @@ export async function orderDocumentPdf(kind: OrderDocumentKind, data: OrderDocum
   };
   const title = titles[kind];
   const priced = kind !== 'packingList';
-  const { doc, done } = newDocument({
+  const { doc, done } = await newDocument({
     size: 'A4',
     bufferPages: true,
     info: { Title: `${title} ${data.number}`, Author: data.seller.name, Creator: 'Terroir' },

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { newDocument } from '#platform/pdf/sheet.js';
 import { DEFAULT_FONT_DIRS, drawLine, fontPicker, isRtl, toRuns, type Doc, type Piece, type Pick } from '#platform/pdf/text.js';
 import { qrPngBuffer } from './qr.js';
 
@@ -72,13 +72,7 @@ async function drawLabel(doc: Doc, label: LabelData, x: number, y: number, w: nu
 /** A4 sheets of product labels with the lot's trace QR code, as PDF bytes. */
 export async function labelSheetPdf(labels: LabelData[], size: LabelSheetSize, opts: LabelSheetOptions = {}): Promise<Buffer> {
   const sheet = SHEETS[size];
-  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: 'Labels', Creator: 'Terroir' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = await newDocument({ size: 'A4', autoFirstPage: false, info: { Title: 'Labels', Creator: 'Terroir' } });
   const pick = fontPicker(doc, opts.fontDirs ?? DEFAULT_FONT_DIRS);
   const [w, h] = [sheet.w * MM, sheet.h * MM];
   const left = ((A4.w - sheet.cols * sheet.w - (sheet.cols - 1) * sheet.gapX) / 2) * MM;

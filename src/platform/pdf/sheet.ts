@@ -2,7 +2,7 @@
 // a document that collects its bytes, the pen (Sheet) that lays and places text from the reading
 // direction's start edge and breaks pages, label–value rows, a table whose header repeats on every
 // page, the page footer, and small formatting helpers. Text itself goes through #platform/pdf/text.js.
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import type { TFunction } from 'i18next';
 import type { Formatter } from '#platform/i18n/format.js';
 import { dirOf, drawLine, toRuns, wrapPieces, type Doc, type Piece, type Pick } from '#platform/pdf/text.js';
@@ -38,8 +38,14 @@ export const GAP = 14;
 /** Space inside table cells. */
 export const PAD = 3;
 
+// pdfkit (with fontkit and its Unicode tables) costs about 150 ms and 10 MB to load, and only the
+// PDF routes use it: loaded at the first document, not at start.
+let pdfkit: Promise<typeof PDFDocument> | undefined;
+const loadPdfkit = () => (pdfkit ??= import('pdfkit').then((m) => m.default));
+
 /** Starts a PDF document and collects its bytes. */
-export function newDocument(options: PDFKit.PDFDocumentOptions): { doc: Doc; done: Promise<Buffer> } {
+export async function newDocument(options: PDFKit.PDFDocumentOptions): Promise<{ doc: Doc; done: Promise<Buffer> }> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({ margin: 0, ...options });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
