@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
 import { newStorageKey, type Storage } from '#platform/storage/index.js';
-import { checkSize, fieldError } from '#platform/uploads/limits.js';
+import { checkSize, fieldError, sniffType } from '#platform/uploads/limits.js';
 
 export interface StoredDocument {
   key: string;
@@ -26,7 +25,7 @@ export function createDocumentStore(storage: Storage): DocumentStore {
   return {
     async savePdf(buffer, originalName, field) {
       checkSize(buffer);
-      const type = await fileTypeFromBuffer(buffer);
+      const type = await sniffType(buffer);
       // file-type only looks for `%PDF`; the format's header is `%PDF-` (version follows).
       if (type?.mime !== 'application/pdf' || !buffer.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
         throw fieldError(field, 'errors:field.pdfType');

@@ -1,3 +1,4 @@
+import type * as FileType from 'file-type';
 import { AppError } from '#platform/http/errors.js';
 
 /** One limit for every uploaded file, enforced while streaming (multer) and again on the buffer. */
@@ -10,4 +11,12 @@ export function fieldError(field: string, key: string): AppError {
 
 export function checkSize(buffer: Buffer): void {
   if (buffer.length > MAX_UPLOAD_BYTES) throw new AppError('payload_too_large');
+}
+
+// file-type (with its tokenizers) loads at the first upload, not at start.
+let fileType: Promise<typeof FileType> | undefined;
+
+/** The file's type by its magic bytes, or undefined when file-type knows none. */
+export async function sniffType(buffer: Buffer): Promise<FileType.FileTypeResult | undefined> {
+  return (await (fileType ??= import('file-type'))).fileTypeFromBuffer(buffer);
 }

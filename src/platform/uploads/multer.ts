@@ -1,4 +1,4 @@
-import multer from 'multer';
+import type multerFactory from 'multer';
 import type { RequestHandler } from 'express';
 import { AppError } from '#platform/http/errors.js';
 import { MAX_UPLOAD_BYTES } from '#platform/uploads/limits.js';
@@ -25,7 +25,12 @@ export const UPLOAD_LIMITS = {
 // Exceeding a size or count limit is "too large"; a malformed or unexpected part is a bad request.
 const TOO_LARGE = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_PART_COUNT', 'LIMIT_FIELD_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE']);
 
-function toUploadError(err: unknown): AppError {
+// multer (with busboy) loads at the first upload, not at start.
+type Multer = typeof multerFactory;
+let multerModule: Promise<Multer> | undefined;
+const loadMulter = () => (multerModule ??= import('multer').then((m) => m.default));
+
+function toUploadError(multer: Multer, err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof multer.MulterError && TOO_LARGE.has(err.code)) return new AppError('payload_too_large');
   // Everything else multer or busboy reports while parsing (an unexpected file field, a bad
@@ -35,8 +40,13 @@ function toUploadError(err: unknown): AppError {
 
 /** Parses multipart/form-data into req.body and req.files (buffers), mapping every refusal to an AppError. */
 export function uploadFields(fields: UploadField[]): RequestHandler {
-  const parse = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS }).fields(fields);
+  let parser: Promise<{ multer: Multer; parse: RequestHandler }> | undefined;
+  const load = () =>
+    (parser ??= loadMulter().then((multer) => ({ multer, parse: multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS }).fields(fields) })));
   return (req, res, next) => {
-    parse(req, res, (err?: unknown) => next(err ? toUploadError(err) : undefined));
+    load().then(
+      ({ multer, parse }) => parse(req, res, (err?: unknown) => next(err ? toUploadError(multer, err) : undefined)),
+      next,
+    );
   };
 }
