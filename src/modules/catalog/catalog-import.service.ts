@@ -98,7 +98,7 @@ export function createCatalogImportService({ catalog, audit, clock }: CatalogImp
    * or none: a dry run, or any error, rolls the transaction back.
    */
   async function importCsv(text: string, { apply }: { apply: boolean }, ctx: AuditContext): Promise<ImportResult> {
-    const parsed = parseCatalogCsv(text);
+    const parsed = await parseCatalogCsv(text);
     const errors = errorList(parsed.errors);
     const counts = { created: 0, updated: 0, unchanged: 0 };
     if (parsed.rows.length === 0 && parsed.errors.length) return { errors: errors.sorted(), ...counts };

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import type * as CsvParse from 'csv-parse/sync';
+import type * as CsvStringify from 'csv-stringify/sync';
 import { parseScaledDecimal, scaledToDecimalString } from '#platform/decimal.js';
 import { LOCALES, type Locale } from '#platform/i18n/locales.js';
 import { currencyDigits, isCurrencyCode } from '#platform/money.js';
@@ -7,6 +7,10 @@ import type { Product, ProductAttributes, ProductStatus } from '#modules/catalog
 import type { Tier } from '#modules/catalog/catalog.service.js';
 import { isValidGtin } from '#modules/catalog/gtin.js';
 import { UNIT_DECIMALS } from '#modules/catalog/product-form.js';
+
+// The CSV libraries load with the first export or import, not at start.
+let csvParse: Promise<typeof CsvParse> | undefined;
+let csvStringify: Promise<typeof CsvStringify> | undefined;
 
 /** The catalog as a spreadsheet: one row per product, quantities and prices as decimal text. */
 export const CSV_COLUMNS: readonly string[] = [
@@ -75,7 +79,8 @@ export function toRecord(p: CatalogCsvProduct): Record<string, string> {
 }
 
 /** A BOM first, so that spreadsheet apps read Chinese and Arabic as UTF-8; CRLF line ends. */
-export function catalogToCsv(products: CatalogCsvProduct[]): string {
+export async function catalogToCsv(products: CatalogCsvProduct[]): Promise<string> {
+  const { stringify } = await (csvStringify ??= import('csv-stringify/sync'));
   return stringify(products.map(toRecord), { bom: true, header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows' });
 }
 
@@ -159,7 +164,8 @@ function headerErrors(names: string[]): RowError[] {
 }
 
 /** Reads the file (comma- or, as some spreadsheet apps write it, semicolon-separated). */
-export function parseCatalogCsv(text: string): { rows: ParsedRow[]; errors: RowError[] } {
+export async function parseCatalogCsv(text: string): Promise<{ rows: ParsedRow[]; errors: RowError[] }> {
+  const { parse } = await (csvParse ??= import('csv-parse/sync'));
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let records: string[][];
