@@ -20,32 +20,47 @@ export interface Formatter {
 // Intl accepts exact decimal strings; the cast covers lib typings that predate that.
 type DecimalInput = number & string;
 
+/** Builds an Intl object the first time a key asks for it, then hands out the same one. */
+function memo<T>(make: (key: string) => T): (key: string) => T {
+  const made = new Map<string, T>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(key)));
+    return value;
+  };
+}
+
+/**
+ * Intl objects cost tens of microseconds to build (DisplayNames about 2 ms each) and are immutable,
+ * so each is built on first use and kept: nothing at start, no rebuild per price on a page.
+ */
 export function createFormatter(lng: Locale, timeZone = 'UTC'): Formatter {
-  const regions = new Intl.DisplayNames([lng], { type: 'region' });
-  const languages = new Intl.DisplayNames([lng], { type: 'language' });
+  const regions = memo(() => new Intl.DisplayNames([lng], { type: 'region' }));
+  const languages = memo(() => new Intl.DisplayNames([lng], { type: 'language' }));
+  const currency = memo((code) => new Intl.NumberFormat(lng, { style: 'currency', currency: code }));
+  const plain = memo((decimals) => new Intl.NumberFormat(lng, decimals === '' ? {} : { maximumFractionDigits: Number(decimals) }));
+  // key: '<Intl unit> <maximum fraction digits>'
+  const unit = memo((key) => {
+    const [name, decimals] = key.split(' ');
+    return new Intl.NumberFormat(lng, { style: 'unit', unit: name, maximumFractionDigits: Number(decimals) });
+  });
+  const date = memo(() => new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeZone }));
+  const dateTime = memo(() => new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short', timeZone }));
   return {
-    money: (minor, currency) =>
-      new Intl.NumberFormat(lng, { style: 'currency', currency }).format(
-        minorToDecimalString(minor, currency) as DecimalInput,
-      ),
-    number: (value) => new Intl.NumberFormat(lng).format(value),
-    measure: (scaled, decimals, unit) => {
+    money: (minor, code) => currency(code).format(minorToDecimalString(minor, code) as DecimalInput),
+    number: (value) => plain('').format(value),
+    measure: (scaled, decimals, unitName) => {
       const text = scaledToDecimalString(scaled, decimals) as DecimalInput;
-      const intlUnit = MEASURE_UNITS[unit]; // anything else ('count', 'jar'…) is a plain number
-      return intlUnit
-        ? new Intl.NumberFormat(lng, { style: 'unit', unit: intlUnit, maximumFractionDigits: decimals }).format(text)
-        : new Intl.NumberFormat(lng, { maximumFractionDigits: decimals }).format(text);
+      const intlUnit = MEASURE_UNITS[unitName]; // anything else ('count', 'jar'…) is a plain number
+      return intlUnit ? unit(`${intlUnit} ${decimals}`).format(text) : plain(String(decimals)).format(text);
     },
     weight(grams) {
       const kg = grams >= 1000;
-      return new Intl.NumberFormat(lng, { style: 'unit', unit: kg ? 'kilogram' : 'gram', maximumFractionDigits: 3 }).format(
-        scaledToDecimalString(grams, kg ? 3 : 0) as DecimalInput,
-      );
+      return unit(`${kg ? 'kilogram' : 'gram'} 3`).format(scaledToDecimalString(grams, kg ? 3 : 0) as DecimalInput);
     },
-    date: (iso) => new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeZone }).format(new Date(iso)),
-    dateTime: (iso) =>
-      new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)),
-    country: (code) => regions.of(code) ?? code,
-    language: (tag) => languages.of(tag) ?? tag,
+    date: (iso) => date('').format(new Date(iso)),
+    dateTime: (iso) => dateTime('').format(new Date(iso)),
+    country: (code) => regions('').of(code) ?? code,
+    language: (tag) => languages('').of(tag) ?? tag,
   };
 }
