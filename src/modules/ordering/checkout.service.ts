@@ -1,6 +1,6 @@
 import type { Audit, AuditContext } from '#platform/audit/index.js';
 import type { Clock } from '#platform/clock.js';
-import { isUniqueViolation, type Db, type DbOrTx, type Tx } from '#platform/db/index.js';
+import { dialect, isUniqueViolation, type Db, type DbOrTx, type Tx } from '#platform/db/index.js';
 import { createGroupCommit } from '#platform/db/group-commit.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
@@ -89,7 +89,8 @@ const SELLER_SIDE = new Set(['EXW', 'FCA', 'FAS', 'FOB']);
 export function createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced, hooks = {} }: CheckoutDeps) {
   const reserve: Reserve = hooks.reserve ?? ((trx, batchId, qty, now) => q.reserveFromBatch(trx, batchId, qty, now));
   // Orders placed at the same moment share one commit (one disk flush), each in its own savepoint.
-  const group = createGroupCommit(db);
+  // SQLite has one connection; PostgreSQL runs a few batches side by side (row locks keep them apart).
+  const group = createGroupCommit(db, { concurrency: dialect(db) === 'postgres' ? 4 : 1 });
 
   const zoneOf = (country: string) => settings.get('shop.zones').find((z) => z.countries.includes(country));
   const taxRateOf = (zoneId: string | undefined) => settings.get('shop.taxRules').find((r) => r.zoneId === zoneId)?.rateBp ?? 0;

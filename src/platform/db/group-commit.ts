@@ -26,26 +26,22 @@ export interface GroupCommit {
  * done before it is on disk. If the commit itself fails, every unit of the batch fails with it.
  *
  * Nothing waits on purpose: with no batch in flight, work starts at once, so a quiet shop pays
- * nothing; the busier it is, the more each flush carries.
+ * nothing; the busier it is, the more each flush carries. A batch takes its units once it holds
+ * its connection, and keeps taking those that arrive while it runs (up to `maxBatch`). With
+ * `concurrency` above 1 (PostgreSQL, several connections) that many batches run at once.
  */
-export function createGroupCommit(db: Db, { maxBatch = 64 }: { maxBatch?: number } = {}): GroupCommit {
-  let queue: Job[] = [];
-  let draining = false;
+export function createGroupCommit(db: Db, { maxBatch = 64, concurrency = 1 }: { maxBatch?: number; concurrency?: number } = {}): GroupCommit {
+  const queue: Job[] = [];
+  let draining = 0;
 
-  async function runBatch(batch: Job[]): Promise<void> {
-    if (batch.length === 1) {
-      // Alone: no savepoint needed, the transaction is the unit's own.
-      const [job] = batch as [Job];
-      try {
-        job.resolve(await db.transaction((trx) => job.work(trx)));
-      } catch (error) {
-        job.reject(error);
-      }
-      return;
-    }
+  /** One transaction: takes units from the queue (also those that arrive meanwhile) up to maxBatch. */
+  async function runBatch(): Promise<void> {
+    const batch: Job[] = [];
     try {
       await db.transaction(async (trx) => {
-        for (const job of batch) {
+        while (queue.length > 0 && batch.length < maxBatch) {
+          const job = queue.shift()!;
+          batch.push(job);
           try {
             job.outcome = { ok: true, value: await trx.transaction((savepoint) => job.work(savepoint)) };
           } catch (error) {
@@ -54,7 +50,8 @@ export function createGroupCommit(db: Db, { maxBatch = 64 }: { maxBatch?: number
         }
       });
     } catch (error) {
-      // The batch was not committed: what succeeded inside it is gone too.
+      // Not committed (or not even begun): what succeeded inside it is gone too.
+      if (batch.length === 0) batch.push(...queue.splice(0, queue.length));
       for (const job of batch) job.outcome = job.outcome?.ok === false ? job.outcome : { ok: false, error };
     }
     for (const job of batch) {
@@ -65,15 +62,11 @@ export function createGroupCommit(db: Db, { maxBatch = 64 }: { maxBatch?: number
   }
 
   async function drain(): Promise<void> {
-    draining = true;
+    draining += 1;
     try {
-      while (queue.length > 0) {
-        const batch = queue.slice(0, maxBatch);
-        queue = queue.slice(maxBatch);
-        await runBatch(batch);
-      }
+      while (queue.length > 0) await runBatch();
     } finally {
-      draining = false;
+      draining -= 1;
     }
   }
 
@@ -81,7 +74,7 @@ export function createGroupCommit(db: Db, { maxBatch = 64 }: { maxBatch?: number
     run<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-        if (!draining) void drain();
+        if (draining < concurrency) void drain();
       });
     },
   };

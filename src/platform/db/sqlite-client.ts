@@ -77,7 +77,9 @@ export class CachedStatementsClient extends Base {
   async _query(connection: Connection, obj: QueryObject): Promise<QueryObject> {
     if (!obj.sql) throw new Error('The query is empty');
     if (!connection) throw new Error('No connection provided');
-    const statement = statementFor(connection, obj.sql);
+    // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so a second process
+    // waits (busy_timeout) instead of failing when its reads turn into writes on a stale snapshot.
+    const statement = statementFor(connection, obj.sql === 'BEGIN;' ? 'BEGIN IMMEDIATE;' : obj.sql);
     // A kept statement remembers its last mode: always set it, to knex's default when none is asked.
     statement.safeIntegers(this._optSafeIntegers(obj.options) ?? false);
     const bindings = this._formatBindings(obj.bindings);
