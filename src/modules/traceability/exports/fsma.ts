@@ -113,7 +113,7 @@ function toRow(ctx: Ctx, e: TraceEvent, type: string): Row {
 }
 
 /** A lot's CTEs, each as its corrections leave it; cooling only counts before initial packing. */
-function recordRows(ctx: Ctx): { row: Row; at: string; seq: number }[] {
+function recordRows(ctx: Ctx): FsmaRow[] {
   const corrected = correctedEvents(ctx.events);
   const packedAt = ctx.events.find((e) => e.type === 'pack')?.seq ?? Infinity;
   return ctx.events.flatMap((original) => {
@@ -124,19 +124,35 @@ function recordRows(ctx: Ctx): { row: Row; at: string; seq: number }[] {
   });
 }
 
+/** One CTE row with what sorts it; rows of many lots are gathered, then sorted once (fsmaSheet). */
+export interface FsmaRow {
+  row: Row;
+  at: string;
+  seq: number;
+}
+
+/** The rows of the given lots' CTEs, unsorted; a large export gathers them a few lots at a time. */
+export function fsmaRows(records: TraceRecord[], opts: { publicUrl: string; hub?: string }): FsmaRow[] {
+  const base = opts.publicUrl.replace(/\/+$/, '');
+  const hub = opts.hub ?? `Hub, ${base}/hubs/main`;
+  return records.flatMap((record) => recordRows({ base, hub, record, events: [...record.events].sort((a, b) => a.seq - b.seq) }));
+}
+
+/** Rows as the FSMA 204 sheet: sorted by event date then lot code, UTF-8 with a BOM, CRLF line ends. */
+export function fsmaSheet(rows: FsmaRow[]): string {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...rows].sort(
+    (a, b) =>
+      cmp(a.row['Event Date'], b.row['Event Date']) || cmp(a.row['Traceability Lot Code'], b.row['Traceability Lot Code']) || cmp(a.at, b.at) || a.seq - b.seq,
+  );
+  const guarded = sorted.map(({ row }) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, guard(v)])));
+  return stringify(guarded, { bom: true, header: true, columns: [...FSMA_COLUMNS], record_delimiter: 'windows' });
+}
+
 /**
  * The FSMA 204 electronic sortable spreadsheet: one row per Critical Tracking Event of the given
  * lots, sorted by event date then lot code. UTF-8 with a BOM, CRLF line ends.
  */
 export function fsmaCsv(records: TraceRecord[], opts: { publicUrl: string; hub?: string }): string {
-  const base = opts.publicUrl.replace(/\/+$/, '');
-  const hub = opts.hub ?? `Hub, ${base}/hubs/main`;
-  const rows = records.flatMap((record) => recordRows({ base, hub, record, events: [...record.events].sort((a, b) => a.seq - b.seq) }));
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  rows.sort(
-    (a, b) =>
-      cmp(a.row['Event Date'], b.row['Event Date']) || cmp(a.row['Traceability Lot Code'], b.row['Traceability Lot Code']) || cmp(a.at, b.at) || a.seq - b.seq,
-  );
-  const guarded = rows.map(({ row }) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, guard(v)])));
-  return stringify(guarded, { bom: true, header: true, columns: [...FSMA_COLUMNS], record_delimiter: 'windows' });
+  return fsmaSheet(fsmaRows(records, opts));
 }
