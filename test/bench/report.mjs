@@ -111,7 +111,9 @@ function scaleSection(result) {
       `Trace pages of ${trace.pages.length} bulk-seeded lots (${trace.pages.map((p) => `${p.lot}: ${p.status}, ${p.events} events`).join('; ')}): ` +
       `${trace.ok ? 'all render with an intact record and no order number' : '**NOT all render intact**'}.`,
     '',
-    'A hit is the server as it runs (public page cache on); a miss is the same server with PAGE_CACHE_SECONDS=0, so every request renders. × = large ÷ small.',
+    `A hit is the server as it runs (public page cache on); a miss is the same server with PAGE_CACHE_SECONDS=0, so every request renders. ` +
+      `Both alliances' servers run side by side and each run on the small one is followed at once by the same run on the large one ` +
+      `(${s.durationSeconds} s each after ${result.environment.warmupSeconds} s of warm-up). × = large ÷ small.`,
     '',
     [head, '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |', ...rows].join('\n'),
     '',

@@ -53,16 +53,18 @@ async function withServer(env, fn) {
   }
 }
 
-async function loadAll(server, name, workloads) {
+/** Each workload at each concurrency (CONNECTIONS unless `opts.connections`), for DURATION s unless `opts.duration`. */
+async function loadAll(server, name, workloads, opts = {}) {
   const runs = [];
   for (const w of workloads) {
-    for (const connections of CONNECTIONS) {
-      const run = await measure(server, { url: `${server.base}${w.path}`, headers: w.headers, connections, warmup: WARMUP, duration: DURATION });
+    for (const connections of opts.connections ?? CONNECTIONS) {
+      const run = await measure(server, { url: `${server.base}${w.path}`, headers: w.headers, connections, warmup: WARMUP, duration: opts.duration ?? DURATION });
       runs.push({ name: w.name, path: w.path, connections, ...run });
-      console.log(`  ${w.name.padEnd(22)} c=${String(connections).padEnd(3)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms  non-2xx ${run.non2xx}`);
+      const tag = opts.tag ? `[${opts.tag}] ` : '';
+      console.log(`  ${tag}${w.name.padEnd(22)} c=${String(connections).padEnd(3)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms  CPU ${run.cpuMsPerRequest?.toFixed(2)} ms/req  non-2xx ${run.non2xx}`);
     }
   }
-  console.log(`${name}: done`);
+  if (!opts.quiet) console.log(`${name}: done`);
   return runs;
 }
 
@@ -234,7 +236,7 @@ try {
   });
   console.log(`Checks after SIGKILL: ${afterSigkill.ok ? 'ok' : 'FAILED'} (${crash.acked.length} acknowledged in ${CRASH.killAfterSeconds} s before the kill)`);
   const scale = SCALE
-    ? await runScale({ root: ROOT, env, workloads: appWorkloads, withServer, loadAll, checkSearches }, { dataDir, targets: seeded.targets, hitRuns: app.runs }, scaleSizes(int))
+    ? await runScale({ root: ROOT, env, workloads: appWorkloads, withServer, loadAll, checkSearches, connections: CONNECTIONS }, { dataDir, targets: seeded.targets }, scaleSizes(int))
     : undefined;
   const cpus = os.cpus();
   const result = {

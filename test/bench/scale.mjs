@@ -1,8 +1,9 @@
 // The scale phase of `npm run bench` (BENCH_SCALE=0 skips it): the catalog, the two searches and a
-// trace page on the normal alliance and on the issue's large one (seed-bulk.mjs), each as a page
-// cache hit (the server as it runs) and as a miss (PAGE_CACHE_SECONDS=0: every request renders),
-// at c=1 and c=50; then the ratio large / small of CPU per request and p99. Before timing, the
-// large alliance must pass `verify-chain` and a handful of its lots' trace pages must render.
+// trace page on the run's normal alliance and on the issue's large one (seed-bulk.mjs), each as a
+// page-cache hit (the server as it runs) and as a miss (PAGE_CACHE_SECONDS=0: every request
+// renders), at c=1 and c=50, in pairs; then the ratio large / small of CPU per request and p99.
+// Before timing, the large alliance must pass `verify-chain` and a handful of its lots' trace
+// pages must render.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,7 @@ export function scaleSizes(int) {
     events: int('BENCH_SCALE_EVENTS', LARGE.events),
     orders: int('BENCH_SCALE_ORDERS', LARGE.orders),
     buyers: int('BENCH_SCALE_BUYERS', LARGE.buyers),
+    duration: int('BENCH_SCALE_DURATION', 5),
   };
 }
 
@@ -69,39 +71,59 @@ function ratios(small, large) {
 const pick = (r) => ({ rps: r.rps, p50: r.p50, p99: r.p99, cpuMsPerRequest: r.cpuMsPerRequest, errors: r.errors + r.timeouts, non2xx: r.non2xx, peakRssMb: r.peakRssMb });
 
 /**
- * @param bench {root, server, env, workloads, withServer, loadAll, checkSearches}: run.mjs's pieces —
- *   `withServer(env, fn)` starts the built server on `env` and stops it after `fn(server)`.
- * @param small {dataDir, targets, hitRuns}: the normal alliance, already timed as hits.
+ * Both alliances' servers run side by side (on the same core, one loaded at a time) and each run
+ * on the small one is followed at once by the same run on the large one: a pair is measured
+ * within seconds, whatever else the machine is doing meanwhile.
+ */
+async function pairwise(bench, servers, workloads, { label, duration }) {
+  const runs = { small: [], large: [] };
+  for (const [i, w] of workloads.small.entries()) {
+    for (const connections of bench.connections) {
+      for (const size of ['small', 'large']) {
+        const w2 = size === 'small' ? w : workloads.large[i];
+        runs[size].push(...(await bench.loadAll(servers[size], label, [w2], { connections: [connections], duration, quiet: true, tag: `${label}, ${size}` })));
+      }
+    }
+  }
+  console.log(`${label}: done`);
+  return runs;
+}
+
+/**
+ * @param bench {root, env, workloads(targets), withServer(env, fn), loadAll, checkSearches, connections}:
+ *   run.mjs's pieces; `withServer` starts the built server on `env` and stops it after `fn(server)`.
+ * @param small {dataDir, targets}: the normal alliance of the run.
  */
 export async function runScale(bench, small, sizes) {
-  const pickWorkloads = (targets) => bench.workloads(targets).filter((w) => SCALE_WORKLOADS.includes(w.name));
-  const smallMiss = await bench.withServer({ ...bench.env, DATA_DIR: small.dataDir, ...MISS }, (server) => bench.loadAll(server, 'small alliance, cache misses', pickWorkloads(small.targets)));
+  const pick = (targets) => bench.workloads(targets).filter((w) => SCALE_WORKLOADS.includes(w.name));
+  const { duration, ...counts } = sizes;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'terroir-bench-large-'));
   try {
-    console.log(`Seeding the large alliance (${JSON.stringify(sizes)}) into ${dataDir} …`);
-    const seeded = await seedLargeAlliance(dataDir, sizes);
+    console.log(`Seeding the large alliance (${JSON.stringify(counts)}) into ${dataDir} …`);
+    const seeded = await seedLargeAlliance(dataDir, counts);
     console.log(`Seeded in ${seeded.seconds.total.toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
     const chain = verifyChain(bench.root, dataDir);
     console.log(`verify-chain: ${chain.summary} (${chain.ok ? 'ok' : 'FAILED'}, ${chain.seconds.toFixed(1)} s)`);
-    const env = { ...bench.env, DATA_DIR: dataDir };
-    const workloads = pickWorkloads(seeded.targets);
-    const hit = await bench.withServer(env, async (server) => {
-      const trace = await checkTracePages(server.base, seeded.sampleLots);
+    const envs = { small: { ...bench.env, DATA_DIR: small.dataDir }, large: { ...bench.env, DATA_DIR: dataDir } };
+    const workloads = { small: pick(small.targets), large: pick(seeded.targets) };
+    const both = (extra, fn) => bench.withServer({ ...envs.small, ...extra }, (s) => bench.withServer({ ...envs.large, ...extra }, (l) => fn({ small: s, large: l })));
+    const hit = await both({}, async (servers) => {
+      const trace = await checkTracePages(servers.large.base, seeded.sampleLots);
       console.log(`Trace pages of ${trace.pages.length} bulk-seeded lots: ${trace.ok ? 'ok' : 'FAILED'} ${JSON.stringify(trace.pages)}`);
-      await bench.checkSearches(server.base);
-      return { trace, startupMs: server.startupMs, runs: await bench.loadAll(server, 'large alliance, cache hits', workloads) };
+      await bench.checkSearches(servers.large.base);
+      return { trace, startupMs: servers.large.startupMs, runs: await pairwise(bench, servers, workloads, { label: 'scale, cache hits', duration }) };
     });
-    const missRuns = await bench.withServer({ ...env, ...MISS }, (server) => bench.loadAll(server, 'large alliance, cache misses', workloads));
-    const smallHit = small.hitRuns.filter((r) => SCALE_WORKLOADS.includes(r.name));
+    const miss = await both(MISS, (servers) => pairwise(bench, servers, workloads, { label: 'scale, cache misses', duration }));
     return {
       target: SCALE_TARGET,
-      sizes,
+      sizes: counts,
+      durationSeconds: duration,
       seed: { seconds: seeded.seconds, counts: seeded.counts, targets: seeded.targets },
       verifyChain: chain,
       tracePages: hit.trace,
       largeStartupMs: hit.startupMs,
-      runs: { small: { hit: smallHit, miss: smallMiss }, large: { hit: hit.runs, miss: missRuns } },
-      ratios: ratios({ hit: smallHit, miss: smallMiss }, { hit: hit.runs, miss: missRuns }),
+      runs: { small: { hit: hit.runs.small, miss: miss.small }, large: { hit: hit.runs.large, miss: miss.large } },
+      ratios: ratios({ hit: hit.runs.small, miss: miss.small }, { hit: hit.runs.large, miss: miss.large }),
     };
   } finally {
     if (!process.env.BENCH_KEEP) rmSync(dataDir, { recursive: true, force: true });
