@@ -187,29 +187,41 @@ export async function selectMainSites(db: DbOrTx, batchIds: number[]): Promise<M
   return out;
 }
 
-/** Per member: volume allocated since a date, and volume offered (batches recorded) since then, for some products. */
-export async function selectMemberHistory(db: DbOrTx, productIds: number[], since: string): Promise<{ memberId: number; allocated: bigint; offered: bigint }[]> {
-  if (productIds.length === 0) return [];
+export interface MemberHistory {
+  memberId: number;
+  allocated: bigint;
+  offered: bigint;
+}
+
+/**
+ * Per product, per member: volume allocated since a date, and volume offered (batches recorded)
+ * since then. Two queries for all the products of an order; members sorted by id.
+ */
+export async function selectMemberHistory(db: DbOrTx, productIds: number[], since: string): Promise<Map<number, MemberHistory[]>> {
+  const out = new Map<number, Map<number, MemberHistory>>(productIds.map((id) => [id, new Map()]));
+  if (productIds.length === 0) return new Map();
   const allocated = await db('allocations as a')
     .join('order_lines as l', 'l.id', 'a.order_line_id')
     .whereIn('l.product_id', productIds)
     .whereNotIn('a.status', ['declined', 'cancelled'])
     .andWhere('a.created_at', '>=', since)
-    .groupBy('a.member_id')
-    .select('a.member_id')
-    .sum<{ member_id: number; total: Big | null }[]>('a.quantity as total');
+    .groupBy('l.product_id', 'a.member_id')
+    .select('l.product_id', 'a.member_id')
+    .sum<{ product_id: number; member_id: number; total: Big | null }[]>('a.quantity as total');
   const offered = await db('batches')
     .whereIn('product_id', productIds)
     .whereNot('status', 'draft')
     .andWhere('created_at', '>=', since)
-    .groupBy('member_id')
-    .select('member_id')
-    .sum<{ member_id: number; total: Big | null }[]>('quantity as total');
-  const byMember = new Map<number, { memberId: number; allocated: bigint; offered: bigint }>();
-  const get = (id: number) => byMember.get(id) ?? byMember.set(id, { memberId: id, allocated: 0n, offered: 0n }).get(id)!;
-  for (const r of allocated) get(r.member_id).allocated = BigInt(r.total ?? 0);
-  for (const r of offered) get(r.member_id).offered = BigInt(r.total ?? 0);
-  return [...byMember.values()].sort((a, b) => a.memberId - b.memberId);
+    .groupBy('product_id', 'member_id')
+    .select('product_id', 'member_id')
+    .sum<{ product_id: number; member_id: number; total: Big | null }[]>('quantity as total');
+  const get = (productId: number, memberId: number) => {
+    const members = out.get(Number(productId))!;
+    return members.get(memberId) ?? members.set(memberId, { memberId, allocated: 0n, offered: 0n }).get(memberId)!;
+  };
+  for (const r of allocated) get(r.product_id, r.member_id).allocated = BigInt(r.total ?? 0);
+  for (const r of offered) get(r.product_id, r.member_id).offered = BigInt(r.total ?? 0);
+  return new Map([...out].map(([productId, members]) => [productId, [...members.values()].sort((a, b) => a.memberId - b.memberId)]));
 }
 
 /**
@@ -242,9 +254,12 @@ export async function setBatchAvailable(db: DbOrTx, batchId: number, available: 
 
 /** Moves the year's counter on by one inside the caller's transaction; a rollback gives the number back. */
 export async function nextOrderSeq(db: DbOrTx, year: number): Promise<number> {
-  await db('order_counters').insert({ year, last: 1 }).onConflict('year').merge({ last: db.raw('order_counters.last + 1') });
-  const row = await db('order_counters').where({ year }).first<{ last: number }>('last');
-  return Number(row.last);
+  const [row] = await db('order_counters')
+    .insert({ year, last: 1 })
+    .onConflict('year')
+    .merge({ last: db.raw('order_counters.last + 1') })
+    .returning<{ last: number | string }[]>('last');
+  return Number(row!.last);
 }
 
 export async function insertOrder(db: DbOrTx, row: Omit<OrderRow, 'id'>): Promise<number> {

@@ -51,11 +51,12 @@ export async function routeLines(
   // coffee with kilograms of coffee, never with jars of honey).
   const scaled: AllocationResult = { ok: true, allocations: [] };
   const shortages: Extract<AllocationResult, { ok: false }>['shortages'] = [];
+  const history = await q.selectMemberHistory(db, productIds, since);
   for (const productId of productIds) {
     const mine = allocate({
       lines: lines.filter((l) => l.productId === productId).map((l) => ({ ...l, quantity: l.quantity / u(productId) })),
       batches: batches.filter((b) => b.productId === productId).map((b) => ({ ...b, available: b.available / u(productId) })),
-      history: await q.selectMemberHistory(db, [productId], since),
+      history: history.get(productId) ?? [],
       hub: { latE6: hub.latE6, lonE6: hub.lonE6 },
       today: clock.nowIso().slice(0, 10),
       policy: { name: settings.get('allocation.policy') },

@@ -98,12 +98,13 @@ export async function selectBatchImages(db: DbOrTx, batchId: number) {
 
 /** Pooled availability per member and product: the sum of their available batches. */
 export async function refreshAvailability(db: DbOrTx, memberId: number, productId: number): Promise<void> {
-  const row = await db('batches')
-    .where({ member_id: memberId, product_id: productId, status: 'available' })
-    .sum<{ total: number | string | null }>('available as total')
-    .first();
-  const total = String(row?.total ?? 0);
-  await db('member_products').insert({ member_id: memberId, product_id: productId, available_qty: total }).onConflict(['member_id', 'product_id']).merge(['available_qty']);
+  // One statement: the sum is computed where it is stored (this runs for every order placed).
+  await db.raw(
+    `insert into member_products (member_id, product_id, available_qty)
+     select ?, ?, coalesce(sum(available), 0) from batches where member_id = ? and product_id = ? and status = 'available'
+     on conflict (member_id, product_id) do update set available_qty = excluded.available_qty`,
+    [memberId, productId, memberId, productId],
+  );
 }
 
 export async function countLotsWithPrefix(db: DbOrTx, prefix: string): Promise<number> {
