@@ -49,7 +49,7 @@ describe('start-up loads only what serving pages needs', function () {
   it('starts, answers /healthz and a catalog page without loading PDF, image, QR, mail or CSV libraries', async () => {
     const port = await freePort();
     const record = path.join(dataDir, 'modules.txt');
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', MODULE_RECORD_FILE: record };
+    const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', MODULE_RECORD_FILE: record };
     const child = spawn('node', ['--import', recorder, serverJs], { env, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
