@@ -15,7 +15,6 @@ import { createApp } from '#src/app.js';
 import { createServices, type Services } from '#src/compose.js';
 import { normalizeForSearch } from '#modules/catalog/search.js';
 import { isValidPaymentReference } from '#modules/ordering/reference.js';
-import { onPostgres } from '#test/helpers/test-db.js';
 
 interface Seeded {
   counts: { batches: number; events: number; shipments: number; orders: { orders: number } };
@@ -38,10 +37,10 @@ describe('bench: the bulk-seeded alliance keeps the rules of the services (SQLit
   let seeded: Seeded;
 
   before(async function () {
-    if (onPostgres()) return this.skip();
     dataDir = mkdtempSync(path.join(tmpdir(), 'terroir-bulk-'));
     const bulk = (await import(pathToFileURL(path.join(paths.root, 'test/bench/seed-bulk.mjs')).href)) as SeedBulk;
     seeded = await bulk.seedLargeAlliance(dataDir, SIZES);
+    // Its own SQLite file whatever DATABASE_URL says: the bench runs on SQLite.
     const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-test-secret-test-secret-42', PAGE_CACHE_SECONDS: '0' }) };
     db = createDb(config.database);
     services = createServices({ config, db, clock: systemClock, logger: createLogger('silent') });
