@@ -11,7 +11,7 @@ import { cpuMs, freePort, hasTaskset, rssMb, rssSampler, spawnNode, stop, waitFo
 import { measure } from './load.mjs';
 import { pageWeight } from './weight.mjs';
 import { save, toMarkdown } from './report.mjs';
-import { commitProbe, drive, measureOrders, prepareBuyers, prepareSellout } from './orders-bench.mjs';
+import { commitProbe, drive, measureBursts, measureOrders, prepareBuyers, prepareSellout } from './orders-bench.mjs';
 import { checkOrders } from './orders-check.mjs';
 import { runScale, scaleSizes } from './scale.mjs';
 
@@ -150,13 +150,25 @@ async function orderWorkloads(server, ordering) {
         `refills ${run.refill.perSecond.toFixed(0)} adds/s  unexpected ${run.non2xx}  errors ${run.errors + run.timeouts}`,
     );
   }
+  // Placing alone: one order per buyer per round, the carts refilled between rounds (not timed).
+  const bursts = [];
+  for (const connections of CONNECTIONS) {
+    const b = await measureBursts(server, { buyers, connections, duration: DURATION });
+    acked.push(...b.run.acked);
+    const { burst } = b.run;
+    bursts.push({ connections, ...burst, place: b.run.place, peakRssMb: b.peakRssMb });
+    console.log(
+      `  placing alone          c=${String(connections).padEnd(3)} ${burst.ordersPerSecond.toFixed(0).padStart(6)} orders/s  p99 ${b.run.place.p99?.toFixed(1)} ms  ` +
+        `CPU ${burst.cpuMsPerOrder?.toFixed(2)} ms/order  ${burst.rounds} rounds  not placed ${burst.notPlaced}`,
+    );
+  }
   const n = Math.max(...CONNECTIONS);
   const selloutBuyers = await prepareSellout(server.base, buyers, n);
   const s = await drive({ base: server.base, mode: 'sellout', buyers: selloutBuyers, connections: n, duration: SELLOUT_SECONDS });
   acked.push(...s.acked);
   const sellout = { connections: n, seconds: s.seconds, orders: s.orders, soldUnits: s.soldUnits, refusedWithShortage: s.refusedSellout, place: s.place, refill: s.add };
   console.log(`  sell-out c=${n}: ${s.orders} orders, ${s.soldUnits} units in ${s.seconds.toFixed(1)} s; place answers ${JSON.stringify(s.place.statuses)}`);
-  return { runs, acked, buyers, sellout, prepareSeconds };
+  return { runs, bursts, acked, buyers, sellout, prepareSeconds };
 }
 
 /**
@@ -253,6 +265,7 @@ try {
       scarce,
       extraBatches: seeded.ordering.extraBatches,
       prepareSeconds: app.orders.prepareSeconds,
+      bursts: app.orders.bursts,
       commitMs: commitProbe(dataDir),
       sellout: app.orders.sellout,
       crash: { connections: crash.connections, killedAfterSeconds: crash.killedAfterSeconds, acknowledged: crash.acked.length, place: crash.place },
