@@ -1,7 +1,7 @@
 // `npm run bench`: seed a synthetic alliance, start the built server, load it beside the bare
 // node:http and Express ceilings, weigh its pages, and write test/bench/results/<date>.{json,md}.
 // Needs `npm run build` first (the npm script does it). See test/bench/README.md.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ if (sizes.buyers < 2 * Math.max(...CONNECTIONS)) throw new Error(`BENCH_BUYERS m
 async function startServer(script, env, probe) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawnNode([script], { core: 0, env: { ...env, PORT: String(port) } });
+  const child = spawnNode([...(script === SERVER ? START_FLAGS : []), script], { core: 0, env: { ...env, PORT: String(port) } });
   const base = `http://127.0.0.1:${port}`;
   const startupMs = await waitFor200(`${base}${probe}`, child, started);
   return { child, pid: child.pid, base, startupMs, rss: rssSampler(child.pid) };
@@ -103,6 +103,8 @@ async function checkSearches(base) {
 }
 
 const SERVER = path.join(ROOT, 'dist/src/server.js');
+/** The node flags `npm start` gives the server (V8 memory limits): the bench starts it the same way. */
+const START_FLAGS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** One order-placement row of the load table (req/s = orders/s; CPU per order includes its refills). */

@@ -12,7 +12,7 @@ const recorder = pathToFileURL(path.join(paths.root, 'dist', 'test', 'helpers', 
 
 // Libraries for rare routes (PDFs, labels and QR codes, uploads, mail, CSV, EPCIS validation):
 // each costs tens of milliseconds and megabytes at start, so they load on first use.
-const HEAVY = ['pdfkit', 'fontkit', '@noble/ciphers', 'sharp', 'qrcode', 'pngjs', 'nodemailer', 'multer', 'busboy', 'file-type', 'ajv', 'csv-parse', 'i18next-fs-backend'];
+const HEAVY = ['pdfkit', 'fontkit', '@noble/ciphers', 'sharp', 'qrcode', 'pngjs', 'nodemailer', 'multer', 'busboy', 'file-type', 'ajv', 'csv-parse', '@node-rs/argon2'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

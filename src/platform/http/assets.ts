@@ -15,9 +15,10 @@ interface Asset {
   type: string;
   etag: string;
   body: Buffer;
-  /** Compressed once, at start, at the highest level: a request never compresses a file. */
-  gzip: Buffer;
-  br: Buffer;
+  compressible: boolean;
+  /** Compressed once, at the highest level, by the first request that accepts the encoding; kept. */
+  gzip?: Buffer;
+  br?: Buffer;
 }
 
 const TYPES: Record<string, string> = {
@@ -57,9 +58,9 @@ function encodingFor(acceptEncoding: string | undefined): 'br' | 'gzip' | undefi
 }
 
 /**
- * The files under public/ (a stylesheet and an icon today: a few kilobytes), read, hashed and
- * compressed once at start and served from memory under /static with an ETag; a fingerprinted URL
- * (`?v=<hash>`) is cacheable for a year.
+ * The files under public/ (a stylesheet and an icon today: a few kilobytes), read and hashed at
+ * start, compressed once per encoding at the first request for it, and served from memory under
+ * /static with an ETag; a fingerprinted URL (`?v=<hash>`) is cacheable for a year.
  */
 export function createAssets(publicDir: string): Assets {
   const files = new Map<string, Asset>();
@@ -67,16 +68,12 @@ export function createAssets(publicDir: string): Assets {
     const body = readFileSync(path.join(publicDir, file));
     const ext = path.extname(file).toLowerCase();
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-    const compressible = COMPRESSIBLE.has(ext);
-    files.set(`/${file}`, {
-      hash,
-      type: TYPES[ext] ?? 'application/octet-stream',
-      etag: `"${hash}"`,
-      body,
-      gzip: compressible ? gzipSync(body, { level: 9 }) : body,
-      br: compressible ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }) : body,
-    });
+    files.set(`/${file}`, { hash, type: TYPES[ext] ?? 'application/octet-stream', etag: `"${hash}"`, body, compressible: COMPRESSIBLE.has(ext) });
   }
+  const encoded = (asset: Asset, encoding: 'br' | 'gzip'): Buffer =>
+    encoding === 'br'
+      ? (asset.br ??= brotliCompressSync(asset.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }))
+      : (asset.gzip ??= gzipSync(asset.body, { level: 9 }));
 
   const handler: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -85,14 +82,13 @@ export function createAssets(publicDir: string): Assets {
     res.setHeader('Cache-Control', req.query.v === asset.hash ? FOREVER : BRIEFLY);
     res.setHeader('ETag', asset.etag);
     res.setHeader('Content-Type', asset.type);
-    const compressed = asset.gzip !== asset.body;
-    if (compressed) res.setHeader('Vary', 'Accept-Encoding');
+    if (asset.compressible) res.setHeader('Vary', 'Accept-Encoding');
     if (req.headers['if-none-match'] === asset.etag) {
       res.status(304).end();
       return;
     }
-    const encoding = compressed ? encodingFor(req.headers['accept-encoding']) : undefined;
-    const body = encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.body;
+    const encoding = asset.compressible ? encodingFor(req.headers['accept-encoding']) : undefined;
+    const body = encoding ? encoded(asset, encoding) : asset.body;
     if (encoding) res.setHeader('Content-Encoding', encoding); // the compression middleware leaves it alone
     res.setHeader('Content-Length', body.length);
     res.status(200).end(req.method === 'HEAD' ? undefined : body);
