@@ -138,6 +138,47 @@ function scaleSection(result) {
   ];
 }
 
+/** Issue 8's targets, each with what this run measured; reported, never enforced. */
+function targetsSection(result) {
+  const http = result.runs.find((r) => r.name === 'node:http hello' && r.connections === 50);
+  const row = (what, measured, ok) => `| ${what} | ${measured} | ${ok === null ? '–' : ok ? 'met' : '**not met**'} |`;
+  const page = (name) => {
+    const r = result.runs.find((x) => x.name === name && x.connections === 50);
+    if (!r || !http) return row(`${name} at c=50: ≥ 8 % of node:http, p99 ≤ 50 ms`, '–', null);
+    const pct = (r.rps / http.rps) * 100;
+    return row(`${name} at c=50: ≥ 8 % of node:http, p99 ≤ 50 ms`, `${n(pct, 1)} %, p99 ${n(r.p99)} ms`, pct >= 8 && r.p99 <= 50);
+  };
+  const misses = (result.scale?.ratios ?? []).filter((r) => r.cache === 'miss' && r.name !== 'trace page');
+  const worst = misses.length ? Math.max(...misses.flatMap((r) => [r.cpu, r.p99])) : null;
+  const orders = [...result.runs.filter((r) => r.kind === 'orders').map((r) => r.rps), ...(result.ordering?.bursts ?? []).map((b) => b.ordersPerSecond)];
+  const best = orders.length ? Math.max(...orders) : null;
+  const checks = result.ordering?.checks;
+  const safe = checks ? checks.afterSigterm.ok && checks.afterSigkill.ok : null;
+  const app = result.runs.filter((r) => r.connections === 50 && !['node:http hello', 'express hello'].includes(r.name));
+  const peak = app.length ? Math.max(...app.map((r) => r.peakRssMb ?? 0)) : null;
+  const w = result.pageWeight?.catalog;
+  return [
+    '## Targets (issue 8)',
+    '',
+    '| target | this run | |',
+    '| --- | --- | --- |',
+    page('catalog es EUR'),
+    page('product page'),
+    page('trace page'),
+    row('catalog and search misses, large ÷ 1,000-product alliance (CPU/request and p99): ≤ 1.5×', worst === null ? '–' : `worst ${n(worst, 2)}×`, worst === null ? null : worst <= 1.5),
+    row('order placement ≥ 500 orders/s on SQLite', best === null ? '–' : `best ${n(best)} orders/s`, best === null ? null : best >= 500),
+    row('zero oversell, every acknowledged order durable', safe === null ? '–' : safe ? 'all checks pass' : 'a check failed', safe),
+    row('peak RSS ≤ 150 MB under the c=50 runs', peak === null ? '–' : `${n(peak, 1)} MB`, peak === null ? null : peak <= 150),
+    row('startup to first 200 ≤ 1 s', `${n(result.server.startupMs)} ms`, result.server.startupMs <= 1000),
+    row(
+      'catalog page: ≤ 30 KB compressed HTML, ≤ 15 KB CSS, no JS, ≤ 6 requests besides images',
+      w ? `${n(w.htmlGzipBytes)} B, ${w.cssBytes} B CSS, ${w.jsBytes} B JS, ${w.requestsBesidesImages} requests` : '–',
+      w ? w.htmlGzipBytes <= 30_000 && w.cssBytes <= 15_000 && w.jsBytes === 0 && w.requestsBesidesImages <= 6 : null,
+    ),
+    '',
+  ];
+}
+
 export function toMarkdown(result) {
   const { environment: env, data, server } = result;
   return [
@@ -152,6 +193,7 @@ export function toMarkdown(result) {
     `Server: startup to first 200 of /healthz ${n(server.startupMs)} ms; RSS idle ${n(server.idleRssMb, 1)} MB after start, ` +
       `${n(server.idleRssAfterMb, 1)} MB idle after the runs, peak ${n(server.peakRssMb, 1)} MB.`,
     '',
+    ...targetsSection(result),
     '## Load',
     '',
     loadTable(result.runs),
