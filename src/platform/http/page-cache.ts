@@ -13,8 +13,8 @@ import { SESSION_COOKIE } from '#platform/http/session.js';
  * memory per URL and display currency. Never stale after a change: every write to a table a
  * public page shows — seen on the database handle itself, so services, imports, timers and tests
  * alike — clears the cache, and a write inside a transaction clears it again when the transaction
- * ends (a page rendered from the old rows meanwhile, on another connection, is not kept). Writes by another process are
- * bounded by a short time to live.
+ * ends (a page rendered from the old rows meanwhile, on another connection, is not kept). Writes
+ * by another process are bounded by a short time to live.
  */
 export interface PageCache {
   /**
