@@ -8,19 +8,14 @@
 // past orders (seed-bulk-orders.mjs). Audit-log rows and emails of that history are not written.
 // SQLite only; the database must be freshly migrated (it is, here).
 import Database from 'better-sqlite3';
-import { loadConfig } from '../../dist/src/platform/config.js';
-import { createDb, migrateLatest } from '../../dist/src/platform/db/index.js';
-import { createLogger } from '../../dist/src/platform/logger.js';
-import { systemClock } from '../../dist/src/platform/clock.js';
 import { parseScaledDecimal, scaledToDecimalString } from '../../dist/src/platform/decimal.js';
 import { parseOrThrow } from '../../dist/src/platform/http/validation.js';
-import { createServices } from '../../dist/src/compose.js';
 import { createProductSchema } from '../../dist/src/modules/catalog/catalog.schemas.js';
 import { displayCurrency } from '../../dist/src/modules/catalog/pricing.js';
 import { normalizeForSearch, spreadForShortTerms } from '../../dist/src/modules/catalog/search.js';
 import { eventHash } from '../../dist/src/modules/traceability/hash-chain.js';
 import { batchInputSchema, eventInputSchema, toUtc } from '../../dist/src/modules/traceability/traceability.schemas.js';
-import { TZ, addDays, eventsFor, productInput, seedCoop, seedMembers } from './seed.mjs';
+import { TZ, addDays, eventsFor, openServices, productInput, seedCoop, seedMembers } from './seed.mjs';
 import { DAY_MS, planOrders } from './seed-bulk-orders.mjs';
 
 export const LARGE = { members: 60, products: 3000, batches: 100_000, events: 300_000, orders: 200_000, buyers: 200 };
@@ -59,11 +54,8 @@ async function seedBuyers(services, count) {
 
 /** Everything small, through the services; returns what the bulk part needs to know of it. */
 async function seedThroughServices(dataDir, sizes) {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-  const db = createDb(config.database);
+  const { config, db, services } = await openServices(dataDir);
   try {
-    await migrateLatest(db);
-    const services = createServices({ config, db, clock: systemClock, logger: createLogger('warn') });
     await seedCoop(services);
     await configureSelling(services.settings);
     const members = await seedMembers(services, sizes.members);

@@ -110,14 +110,19 @@ async function seedBatches(services, count, products) {
   return lots;
 }
 
+/** The app's own services on a migrated SQLite file in `dataDir` (the caller destroys `db`). */
+export async function openServices(dataDir) {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const db = createDb(config.database);
+  await migrateLatest(db);
+  return { config, db, services: createServices({ config, db, clock: systemClock, logger: createLogger('warn') }) };
+}
+
 /** Seeds the alliance; returns the sizes, the time taken and the pages the bench will visit. */
 export async function seedAlliance(dataDir, sizes) {
   const started = performance.now();
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-  const db = createDb(config.database);
+  const { db, services } = await openServices(dataDir);
   try {
-    await migrateLatest(db);
-    const services = createServices({ config, db, clock: systemClock, logger: createLogger('warn') });
     await seedCoop(services);
     const t0 = performance.now();
     const members = await seedMembers(services, sizes.members);

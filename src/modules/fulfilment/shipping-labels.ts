@@ -4,7 +4,7 @@
 // page. Text goes through #platform/pdf/text.js like the order documents; an Arabic label is mirrored.
 import type { Response } from 'express';
 import type { TFunction } from 'i18next';
-import { createFormatter, type Formatter } from '#platform/i18n/format.js';
+import { formatterFor, type Formatter } from '#platform/i18n/format.js';
 import type { I18n } from '#platform/i18n/index.js';
 import { DEFAULT_FONT_DIRS, drawLine, fontPicker, isRtl, toRuns } from '#platform/pdf/text.js';
 import { GREY, layKV, ltr, newDocument, putKV, quantityText, Sheet, weightText, type Geometry, type KV, type Laid } from '#platform/pdf/sheet.js';
@@ -170,8 +170,8 @@ export async function shippingLabelsPdf(data: OrderDocumentData, publicUrl: stri
 
 /** Sends an order's shipping labels (quantities as the hub received them) in the page's language. */
 export async function sendShippingLabels(res: Response, orders: OrdersService, i18n: I18n, order: OrderDetail, publicUrl: string): Promise<void> {
-  const lng = res.locals.lng as Parameters<typeof createFormatter>[0];
-  const pdf = await shippingLabelsPdf(orders.documentData(order, 'packingList'), publicUrl, i18n.getFixedT(lng), createFormatter(lng));
+  const lng = res.locals.lng as Parameters<typeof formatterFor>[0];
+  const pdf = await shippingLabelsPdf(orders.documentData(order, 'packingList'), publicUrl, i18n.getFixedT(lng), formatterFor(lng));
   res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${order.number}-shipping-labels.pdf"`);
   res.send(pdf);
 }

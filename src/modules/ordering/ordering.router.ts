@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { AppError } from '#platform/http/errors.js';
 import { readCookie } from '#platform/http/cookies.js';
 import { field, formValues } from '#platform/http/forms.js';
-import { createFormatter } from '#platform/i18n/format.js';
+import { formatterFor } from '#platform/i18n/format.js';
 import { countryOptions } from '#platform/i18n/countries.js';
 import { anyone, auditContext, authorize, type AccountsService, type Buyer, type User } from '#modules/accounts/index.js';
 import type { CartRef, CartService } from '#modules/ordering/cart.service.js';
@@ -250,8 +250,8 @@ export async function sendExport(res: Response, order: OrderDetail, name: string
 /** Streams one of an order's PDFs in the page's language; the commercial invoice exists once shipped. */
 export async function sendDocument(res: Response, orders: OrdersService, i18n: I18n, order: OrderDetail, kind: OrderDocumentKind): Promise<void> {
   if (kind === 'invoice' && order.status !== 'shipped' && order.status !== 'delivered') throw new AppError('not_found');
-  const lng = res.locals.lng as Parameters<typeof createFormatter>[0];
-  const pdf = await orderDocumentPdf(kind, orders.documentData(order, kind), i18n.getFixedT(lng), createFormatter(lng));
+  const lng = res.locals.lng as Parameters<typeof formatterFor>[0];
+  const pdf = await orderDocumentPdf(kind, orders.documentData(order, kind), i18n.getFixedT(lng), formatterFor(lng));
   res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${order.number}-${kind}.pdf"`);
   res.send(pdf);
 }

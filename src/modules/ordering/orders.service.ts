@@ -2,7 +2,7 @@ import type { Audit, AuditContext } from '#platform/audit/index.js';
 import type { Clock } from '#platform/clock.js';
 import type { Db, DbOrTx } from '#platform/db/index.js';
 import { AppError } from '#platform/http/errors.js';
-import { createFormatter } from '#platform/i18n/format.js';
+import { formatterFor } from '#platform/i18n/format.js';
 import { isLocale, type I18n, type Locale } from '#platform/i18n/index.js';
 import type { Settings } from '#platform/settings/index.js';
 import { quantityText } from '#modules/catalog/storefront.view-models.js';
@@ -194,10 +194,6 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
     const row = await q.selectOrderByNumber(db, number);
     return row ? detail(row) : undefined;
   }
-
-  // One formatter per language, kept: each builds its Intl objects once, on first use.
-  const formatters = new Map<Locale, ReturnType<typeof createFormatter>>();
-  const formatterFor = (locale: Locale) => formatters.get(locale) ?? formatters.set(locale, createFormatter(locale)).get(locale)!;
 
   const liveAllocations = (o: OrderDetail) => o.allocations.filter((a) => a.status !== 'declined' && a.status !== 'cancelled');
 

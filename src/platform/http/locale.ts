@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { i18n as I18n, TFunction } from 'i18next';
-import { createFormatter, type Formatter } from '#platform/i18n/format.js';
+import { formatterFor } from '#platform/i18n/format.js';
 import { LOCALES, isLocale, textDirection, type Locale } from '#platform/i18n/locales.js';
 import { negotiateLocale } from '#platform/i18n/negotiate.js';
 import { readCookie } from '#platform/http/cookies.js';
@@ -28,7 +28,6 @@ export interface LocaleDeps {
 
 export function createLocaleSupport({ i18n, defaultLocale, publicUrl }: LocaleDeps) {
   const fixed = new Map<Locale, TFunction>(LOCALES.map((l) => [l, i18n.getFixedT(l)]));
-  const formatters = new Map<Locale, Formatter>(LOCALES.map((l) => [l, createFormatter(l)]));
 
   function negotiate(req: Request): Locale {
     return negotiateLocale(
@@ -50,7 +49,7 @@ export function createLocaleSupport({ i18n, defaultLocale, publicUrl }: LocaleDe
       lng,
       dir: textDirection(lng),
       t,
-      fmt: formatters.get(lng),
+      fmt: formatterFor(lng),
       page: { alternates, canonical: `${publicUrl}/${lng}${rest}`, xDefault: `${publicUrl}/`, publicUrl },
     });
   }

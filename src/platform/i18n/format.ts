@@ -64,3 +64,12 @@ export function createFormatter(lng: Locale, timeZone = 'UTC'): Formatter {
     language: (tag) => languages('').of(tag) ?? tag,
   };
 }
+
+const shared = new Map<Locale, Formatter>();
+
+/** The one formatter of a language (UTC), built on first use and kept: pages, mails and documents share it. */
+export function formatterFor(lng: Locale): Formatter {
+  let fmt = shared.get(lng);
+  if (!fmt) shared.set(lng, (fmt = createFormatter(lng)));
+  return fmt;
+}
