@@ -115,7 +115,10 @@ export function createApp({ config, db, logger, clock, services }: AppDeps, opti
   app.use(absoluteTimeout);
   app.use(csrf.protect);
   app.use((req, res, next) => {
-    const flash = req.session.flash;
+    // A flash is shown on the page the browser loads next: a POST (which answers with a redirect)
+    // leaves it for that page, and leaving the session alone spares a session write.
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    const flash = reading ? req.session.flash : undefined;
     if (flash) delete req.session.flash;
     Object.assign(res.locals, {
       csrfToken: () => csrf.generateToken(req),

@@ -73,6 +73,19 @@ describe('group commit', () => {
     names.forEach((name, i) => expect(seenAtSettle[i], name).to.include(name));
   });
 
+  it('groups work that arrives in separate callbacks of one turn of the event loop (requests read together)', async () => {
+    const group = createGroupCommit(db);
+    const names = Array.from({ length: 20 }, (_, i) => `turn ${i}`);
+    // Each unit starts from its own callback, as each request does from its socket's: with SQLite a
+    // batch begun at once would commit before the next callback ran.
+    const results = await Promise.all(
+      names.map((name) => new Promise((resolve, reject) => setImmediate(() => group.run((trx) => trx('items').insert({ name })).then(resolve, reject)))),
+    );
+    expect(results).to.have.length(20);
+    expect(onDisk()).to.have.members(names);
+    expect(commits).to.be.within(1, 2);
+  });
+
   it('rolls back only the unit that fails, and gives that caller its own error', async () => {
     const group = createGroupCommit(db);
     const outcomes = await Promise.allSettled(

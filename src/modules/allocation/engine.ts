@@ -391,6 +391,9 @@ function planMixed(ctx: LineContext): Pick[] {
   return takeInOrder(order, ctx.need, { code: 'mixed', params: { score: score100 } });
 }
 
+/** The policies that weigh members' past volume (the fair-share ledger); the others ignore `history`. */
+export const POLICIES_USING_HISTORY: ReadonlySet<PolicyName> = new Set<PolicyName>(['fairShare', 'mixed']);
+
 const PLANNERS: Record<PolicyName, (ctx: LineContext) => Pick[]> = {
   freshness: planFreshness,
   fairShare: planFairShare,

@@ -1,7 +1,7 @@
 import type { Clock } from '#platform/clock.js';
 import type { DbOrTx } from '#platform/db/index.js';
 import type { Settings } from '#platform/settings/index.js';
-import { allocate, type Allocation, type AllocationInput, type AllocationResult, type CandidateBatch, type OrderLineRequest } from '#modules/allocation/engine.js';
+import { allocate, POLICIES_USING_HISTORY, type Allocation, type AllocationInput, type AllocationResult, type CandidateBatch, type OrderLineRequest } from '#modules/allocation/engine.js';
 import * as q from '#modules/ordering/ordering.queries.js';
 
 /** How far back fair share looks at members' allocated and offered volume. */
@@ -51,7 +51,9 @@ export async function routeLines(
   // coffee with kilograms of coffee, never with jars of honey).
   const scaled: AllocationResult = { ok: true, allocations: [] };
   const shortages: Extract<AllocationResult, { ok: false }>['shortages'] = [];
-  const history = await q.selectMemberHistory(db, productIds, since);
+  const policy = settings.get('allocation.policy');
+  // Only fair share (and the mixed policy) weighs members' past volume: the others skip that read.
+  const history = POLICIES_USING_HISTORY.has(policy) ? await q.selectMemberHistory(db, productIds, since) : new Map<number, q.MemberHistory[]>();
   for (const productId of productIds) {
     const mine = allocate({
       lines: lines.filter((l) => l.productId === productId).map((l) => ({ ...l, quantity: l.quantity / u(productId) })),
@@ -59,7 +61,7 @@ export async function routeLines(
       history: history.get(productId) ?? [],
       hub: { latE6: hub.latE6, lonE6: hub.lonE6 },
       today: clock.nowIso().slice(0, 10),
-      policy: { name: settings.get('allocation.policy') },
+      policy: { name: policy },
       exclude,
     });
     scaled.allocations.push(...mine.allocations);

@@ -25,10 +25,12 @@ export interface GroupCommit {
  * share one commit. Every caller's promise settles only after that commit: nothing is reported
  * done before it is on disk. If the commit itself fails, every unit of the batch fails with it.
  *
- * Nothing waits on purpose: with no batch in flight, work starts at once, so a quiet shop pays
- * nothing; the busier it is, the more each flush carries. A batch takes its units once it holds
- * its connection, and keeps taking those that arrive while it runs (up to `maxBatch`). With
- * `concurrency` above 1 (PostgreSQL, several connections) that many batches run at once.
+ * A batch begins on the event loop's next turn (setImmediate), not at once: the requests that
+ * arrived together are read in the same turn, and with SQLite (whose statements run synchronously)
+ * a batch begun at once would commit before the next of them were even parsed, one flush each. A
+ * quiet shop pays only that turn; the busier it is, the more each flush carries. A batch keeps
+ * taking units that arrive while it runs (up to `maxBatch`). With `concurrency` above 1
+ * (PostgreSQL, several connections) that many batches run at once.
  */
 export function createGroupCommit(db: Db, { maxBatch = 64, concurrency = 1 }: { maxBatch?: number; concurrency?: number } = {}): GroupCommit {
   const queue: Job[] = [];
@@ -64,6 +66,7 @@ export function createGroupCommit(db: Db, { maxBatch = 64, concurrency = 1 }: { 
   async function drain(): Promise<void> {
     draining += 1;
     try {
+      await new Promise<void>((resolve) => setImmediate(resolve));
       while (queue.length > 0) await runBatch();
     } finally {
       draining -= 1;
