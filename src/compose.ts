@@ -19,6 +19,7 @@ import { createDiskStorage } from '#platform/storage/index.js';
 import { createDocumentStore } from '#platform/uploads/documents.js';
 import { createImageProcessor } from '#platform/uploads/images.js';
 import path from 'node:path';
+import { createAppWrites } from '#platform/db/group-commit.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -43,7 +44,9 @@ export function createServices({ config, db, clock, logger, checkoutHooks }: Ser
   const catalog = createCatalogService({ db, clock, defaultLocale, audit, images });
   const members = createMembersService({ db, clock, defaultLocale, audit });
   const memberProfiles = createMemberProfileService({ db, clock, defaultLocale, audit, images });
-  const cart = createCartService({ db, clock, settings, defaultLocale });
+  // Hot writes (orders placed, cart lines changed) that arrive together share one commit.
+  const writes = createAppWrites(db);
+  const cart = createCartService({ db, clock, settings, defaultLocale, writes });
   const traceability = createTraceabilityService({ db, clock, audit, catalog, members, images });
   const hubActor = { userId: null, label: settings.get('shop.hub').name, ctx: SYSTEM_CONTEXT };
   const orders = createOrdersService({
@@ -60,7 +63,7 @@ export function createServices({ config, db, clock, logger, checkoutHooks }: Ser
     },
   });
   const routing = createRoutingService({ db, clock, settings, audit, mailer, orders, publicUrl: config.publicUrl, affectedBatchIds: traceability.affectedBatchIds });
-  const checkout = createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced: orders.notifyPlaced, hooks: checkoutHooks });
+  const checkout = createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced: orders.notifyPlaced, hooks: checkoutHooks, writes });
   return {
     i18n,
     settings,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '#platform/clock.js';
-import type { Db, DbOrTx } from '#platform/db/index.js';
+import type { Db, DbOrTx, Tx } from '#platform/db/index.js';
+import type { GroupCommit } from '#platform/db/group-commit.js';
 import { parseScaledDecimal } from '#platform/decimal.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
@@ -48,6 +49,12 @@ export interface CartDeps {
   clock: Clock;
   settings: Settings;
   defaultLocale: string;
+  /**
+   * Where a line change is written: the app's group commit (compose.ts), so that carts changed at
+   * the same moment share one disk flush with each other and with orders being placed. A plain
+   * transaction when absent.
+   */
+  writes?: GroupCommit;
 }
 
 const MAX_LINES = 100;
@@ -55,7 +62,8 @@ const invalid = (fields: Record<string, string>, params: Record<string, string |
 
 export const newCartToken = () => randomBytes(24).toString('base64url');
 
-export function createCartService({ db, clock, settings, defaultLocale }: CartDeps) {
+export function createCartService({ db, clock, settings, defaultLocale, writes }: CartDeps) {
+  const write = writes ?? { run: <T>(work: (trx: Tx) => Promise<T>) => db.transaction(work) };
   async function find(ref: CartRef, trx: DbOrTx = db): Promise<q.CartRow | undefined> {
     if (ref.buyerId) return q.selectCartByBuyer(trx, ref.buyerId);
     if (ref.token && /^[A-Za-z0-9_-]{20,64}$/.test(ref.token)) return q.selectCartByToken(trx, ref.token);
@@ -133,7 +141,7 @@ export function createCartService({ db, clock, settings, defaultLocale }: CartDe
 
   /** Sets (or adds to) a line; returns the visitor's new cart token when one was created. */
   async function setLine(ref: CartRef, productId: number, text: string, mode: 'set' | 'add'): Promise<{ token?: string }> {
-    return db.transaction(async (trx) => {
+    return write.run(async (trx) => {
       let cart = await find(ref, trx);
       const lines = cart ? await q.selectCartLines(trx, cart.id) : [];
       const existing = lines.find((l) => l.product_id === productId);

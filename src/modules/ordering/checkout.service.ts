@@ -1,7 +1,7 @@
 import type { Audit, AuditContext } from '#platform/audit/index.js';
 import type { Clock } from '#platform/clock.js';
-import { dialect, isUniqueViolation, type Db, type DbOrTx, type Tx } from '#platform/db/index.js';
-import { createGroupCommit } from '#platform/db/group-commit.js';
+import { isUniqueViolation, type Db, type DbOrTx, type Tx } from '#platform/db/index.js';
+import { createAppWrites, type GroupCommit } from '#platform/db/group-commit.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
 import type { AccountsService, Address, Buyer, User } from '#modules/accounts/index.js';
@@ -78,6 +78,8 @@ export interface CheckoutDeps {
    */
   onPlaced: (orderId: number, trx: Tx) => Promise<() => Promise<void>>;
   hooks?: CheckoutHooks;
+  /** The app's group commit (compose.ts), shared with the cart; one of its own when absent. */
+  writes?: GroupCommit;
 }
 
 const invalid = (fields: Record<string, string>) => new AppError('validation', 'errors:validation.message', {}, fields);
@@ -86,11 +88,10 @@ const MAX_ATTEMPTS = 8;
 // Incoterms whose named place is where the goods leave the seller (the hub); the others name the destination.
 const SELLER_SIDE = new Set(['EXW', 'FCA', 'FAS', 'FOB']);
 
-export function createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced, hooks = {} }: CheckoutDeps) {
+export function createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced, hooks = {}, writes }: CheckoutDeps) {
   const reserve: Reserve = hooks.reserve ?? ((trx, batchId, qty, now) => q.reserveFromBatch(trx, batchId, qty, now));
   // Orders placed at the same moment share one commit (one disk flush), each in its own savepoint.
-  // SQLite has one connection; PostgreSQL runs a few batches side by side (row locks keep them apart).
-  const group = createGroupCommit(db, { concurrency: dialect(db) === 'postgres' ? 4 : 1 });
+  const group = writes ?? createAppWrites(db);
 
   const zoneOf = (country: string) => settings.get('shop.zones').find((z) => z.countries.includes(country));
   const taxRateOf = (zoneId: string | undefined) => settings.get('shop.taxRules').find((r) => r.zoneId === zoneId)?.rateBp ?? 0;

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '#platform/db/index.js';
+import { dialect, type Db, type Tx } from '#platform/db/index.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -81,4 +81,13 @@ export function createGroupCommit(db: Db, { maxBatch = 64, concurrency = 1 }: { 
       });
     },
   };
+}
+
+/**
+ * The app's group commit for its hot writes (orders placed, cart lines changed), built once in
+ * compose.ts. SQLite has one connection; PostgreSQL runs a few batches side by side (row locks keep
+ * them apart).
+ */
+export function createAppWrites(db: Db): GroupCommit {
+  return createGroupCommit(db, { concurrency: dialect(db) === 'postgres' ? 4 : 1 });
 }

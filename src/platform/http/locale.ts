@@ -28,6 +28,9 @@ export interface LocaleDeps {
 
 export function createLocaleSupport({ i18n, defaultLocale, publicUrl }: LocaleDeps) {
   const fixed = new Map<Locale, TFunction>(LOCALES.map((l) => [l, i18n.getFixedT(l)]));
+  // Each language's own name, for the language switcher on every page: looked up once, on first use.
+  let names: Map<Locale, string> | undefined;
+  const languageName = (l: Locale) => (names ??= new Map(LOCALES.map((x) => [x, (fixed.get(x) as TFunction)('common:languageName')]))).get(l)!;
 
   function negotiate(req: Request): Locale {
     return negotiateLocale(
@@ -42,7 +45,7 @@ export function createLocaleSupport({ i18n, defaultLocale, publicUrl }: LocaleDe
     const alternates: Alternate[] = LOCALES.map((l) => ({
       lng: l,
       href: `/${l}${rest}`,
-      label: (fixed.get(l) as TFunction)('common:languageName'),
+      label: languageName(l),
       current: l === lng,
     }));
     Object.assign(res.locals, {
