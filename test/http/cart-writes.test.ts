@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { dialect } from '#platform/db/index.js';
 import { createTestContext, type TestContext } from '#test/helpers/test-app.js';
 import { makeBuyerUser } from '#test/helpers/auth.js';
 import { makeShop, type Shop } from '#test/helpers/shop.js';
@@ -14,7 +15,7 @@ describe('cart changes made at the same moment share a commit', function () {
   });
   after(() => t.close());
 
-  it('writes every buyer’s line, refuses the bad one alone, and flushes once or twice instead of once per cart', async () => {
+  it('writes every buyer’s line, refuses the bad one alone, and flushes a few times instead of once per cart', async () => {
     const buyers = await Promise.all(Array.from({ length: 12 }, () => makeBuyerUser(t.services)));
     let commits = 0;
     const count = (q: { sql: string }) => {
@@ -46,6 +47,7 @@ describe('cart changes made at the same moment share a commit', function () {
       const cart = await t.services.cart.contents({ buyerId: b.buyerId }, 'en');
       expect(cart.lines.map((l) => l.quantity), `buyer ${i}`).to.deep.equal(i === 5 ? [] : [BigInt(i + 1)]);
     }
-    expect(commits).to.be.within(1, 2);
+    // SQLite runs one batch at a time; PostgreSQL up to four side by side (createAppWrites).
+    expect(commits).to.be.within(1, dialect(t.db) === 'postgres' ? 5 : 2);
   });
 });
