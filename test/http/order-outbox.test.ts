@@ -37,6 +37,9 @@ describe('the order-placed email is stored with the order', function () {
     expect(orderInsert, 'order inserted').to.be.greaterThan(-1);
     expect(statements[outboxInsert]?.tx, 'outbox insert inside a transaction').to.be.a('string');
     expect(outboxInsert, 'stored before the order is committed').to.be.within(orderInsert + 1, commit - 1);
+    // Written from what placing holds: nothing just written is read back for it.
+    const readBack = statements.slice(orderInsert, commit).filter((s) => /^select\b.*\bfrom [`"](orders|order_lines|order_events|allocations|users)[`"]/i.test(s.sql));
+    expect(readBack.map((s) => s.sql), 'read back').to.deep.equal([]);
     const sentUpdate = statements.findIndex((s) => /^update [`"]outbox[`"]/.test(s.sql));
     expect(sentUpdate, 'sent (status updated) after the commit').to.be.greaterThan(commit);
 
@@ -45,6 +48,27 @@ describe('the order-placed email is stored with the order', function () {
     const stored = (await t.services.mailer.list()).find((m) => m.to === buyer.email && m.template === 'orderPlaced')!;
     expect(stored.status).to.equal('sent');
     expect(stored.locale).to.equal('fr');
+  });
+
+  it('writes the email from what placing holds, the same as one written from the order read back', async () => {
+    const buyer = await makeBuyerUser(t.services, 'zh-TW');
+    // Two products, one split between two members.
+    const placed = await placeOrder(t.services, buyer, [
+      [shop.coffee.id, '70'],
+      [shop.honey.id, '12'],
+    ]);
+    const order = (await t.services.orders.byNumber(placed.number))!;
+    expect(new Set(order.allocations.map((a) => a.memberId)).size, 'members').to.be.greaterThan(1);
+    const mine = async () => (await t.services.mailer.list(undefined, 500)).filter((m) => m.to === buyer.email && m.template === 'orderPlaced');
+    const [atPlacing] = await mine();
+    await t.services.orders.mail(order, 'orderPlaced');
+    const both = await mine();
+    expect(both).to.have.length(2);
+    const readBack = both.find((m) => m.id !== atPlacing!.id)!;
+    expect(atPlacing!.locale).to.equal('zh-TW');
+    expect(atPlacing!.text).to.contain(order.paymentReference);
+    for (const l of order.lines) expect(atPlacing!.text).to.contain(l.productName);
+    expect({ subject: atPlacing!.subject, text: atPlacing!.text, html: atPlacing!.html }).to.deep.equal({ subject: readBack.subject, text: readBack.text, html: readBack.html });
   });
 
   it('stores nothing when the order is not placed', async () => {

@@ -13,6 +13,7 @@ import type { CartContents, CartService } from '#modules/ordering/cart.service.j
 import * as q from '#modules/ordering/ordering.queries.js';
 import { quote, type Quote } from '#modules/ordering/pricing.js';
 import { orderNumber, paymentReference } from '#modules/ordering/reference.js';
+import type { PlacedOrderRows } from '#modules/ordering/orders.service.js';
 import { PAYMENT_METHODS, type PaymentMethod, type ShipTo, type ShippingMethod } from '#modules/ordering/ordering.types.js';
 
 /** What the buyer chose on the checkout form. */
@@ -76,7 +77,7 @@ export interface CheckoutDeps {
    * order-placed email); the step it returns runs after the commit (sending it). A failure in
    * either never undoes the order.
    */
-  onPlaced: (orderId: number, trx: Tx) => Promise<() => Promise<void>>;
+  onPlaced: (placed: PlacedOrderRows, trx: Tx) => Promise<() => Promise<void>>;
   hooks?: CheckoutHooks;
   /** The app's group commit (compose.ts), shared with the cart; one of its own when absent. */
   writes?: GroupCommit;
@@ -207,7 +208,7 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
           }
           const year = Number(now.slice(0, 4));
           const number = orderNumber(year, await q.nextOrderSeq(trx, year));
-          const orderId = await q.insertOrder(trx, {
+          const order: Omit<q.OrderRow, 'id'> = {
             number,
             buyer_id: buyer.id,
             user_id: user.id,
@@ -238,35 +239,47 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
             tracking_number: '',
             placed_at: now,
             updated_at: now,
-          });
-          const lineIds = new Map<number, number>();
+          };
+          const orderId = await q.insertOrder(trx, order);
+          const lines: q.OrderLineRow[] = [];
           for (const [i, l] of p.cart.lines.entries()) {
             const quoted = p.quote.lines[i]!;
-            lineIds.set(
-              l.productId,
-              await q.insertOrderLine(trx, {
-                order_id: orderId,
-                line_no: i + 1,
-                product_id: l.productId,
-                product_name: l.name,
-                hs_code: l.hsCode,
-                unit: l.unit,
-                unit_decimals: l.unitDecimals,
-                net_weight_g: l.netWeightG,
-                quantity: l.quantity.toString(),
-                unit_price_minor: quoted.unitPriceMinor.toString(),
-                line_total_minor: quoted.totalMinor.toString(),
-              }),
-            );
+            const line: Omit<q.OrderLineRow, 'id'> = {
+              order_id: orderId,
+              line_no: i + 1,
+              product_id: l.productId,
+              product_name: l.name,
+              hs_code: l.hsCode,
+              unit: l.unit,
+              unit_decimals: l.unitDecimals,
+              net_weight_g: l.netWeightG,
+              quantity: l.quantity.toString(),
+              unit_price_minor: quoted.unitPriceMinor.toString(),
+              line_total_minor: quoted.totalMinor.toString(),
+            };
+            lines.push({ id: await q.insertOrderLine(trx, line), ...line });
           }
-          for (const a of result.allocations) await q.insertAllocation(trx, proposedAllocation(orderId, lineIds.get(a.lineId)!, a, now));
-          await q.insertOrderEvent(trx, { order_id: orderId, kind: 'placed', actor_user_id: user.id, note: '', at: now });
+          const lineIds = new Map(lines.map((l) => [l.product_id, l.id]));
+          const allocations: PlacedOrderRows['allocations'] = [];
+          for (const a of result.allocations) {
+            const row = proposedAllocation(orderId, lineIds.get(a.lineId)!, a, now);
+            allocations.push({ id: await q.insertAllocation(trx, row), ...row, lot_code: a.lotCode });
+          }
+          const placedEvent = { order_id: orderId, kind: 'placed', actor_user_id: user.id, note: '', at: now };
+          await q.insertOrderEvent(trx, placedEvent);
           if (p.cart.cartId) await cart.clear(trx, p.cart.cartId);
           const touched = new Map(result.allocations.map((a) => [`${a.memberId}:${a.lineId}`, a]));
           for (const a of touched.values()) await refreshAvailability(trx, a.memberId, a.lineId);
           await audit.record(ctx, 'order.placed', { type: 'order', id: orderId }, { number, total: p.quote.totalMinor.toString(), currency: p.cart.currency }, trx);
           // In a savepoint of its own: a message that cannot be rendered is rolled back alone.
-          const afterCommit = await trx.transaction((savepoint) => onPlaced(orderId, savepoint)).catch(() => undefined);
+          const written: PlacedOrderRows = {
+            order: { id: orderId, ...order },
+            lines,
+            events: [placedEvent],
+            allocations,
+            contact: { email: user.email, locale: user.locale, display_name: user.displayName },
+          };
+          const afterCommit = await trx.transaction((savepoint) => onPlaced(written, savepoint)).catch(() => undefined);
           return { orderId, number, afterCommit };
         });
         await placed.afterCommit?.().catch(() => undefined);

@@ -323,13 +323,23 @@ export async function selectOrderEvents(db: DbOrTx, orderId: number): Promise<Or
   return db<OrderEventRow>('order_events').where({ order_id: orderId }).orderBy('id');
 }
 
-export async function selectAllocationsOfOrder(db: DbOrTx, orderId: number) {
+/** An allocation with its lot code and its member's name, country and slug (what order pages and emails show). */
+export type AllocationDetailRow = AllocationRow & { lot_code: string; member_name: string; member_country: string; member_slug: string };
+
+/** The name, country and slug of these members, by id. */
+export async function selectMemberBriefs(db: DbOrTx, ids: number[]): Promise<Map<number, { name: string; country: string; slug: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db('members').whereIn('id', ids).select<{ id: number; name: string; country: string; slug: string }[]>('id', 'name', 'country', 'slug');
+  return new Map(rows.map((r) => [Number(r.id), { name: r.name, country: r.country, slug: r.slug }]));
+}
+
+export async function selectAllocationsOfOrder(db: DbOrTx, orderId: number): Promise<AllocationDetailRow[]> {
   return db('allocations as a')
     .join('batches as b', 'b.id', 'a.batch_id')
     .join('members as m', 'm.id', 'a.member_id')
     .where('a.order_id', orderId)
     .orderBy('a.id')
-    .select<(AllocationRow & { lot_code: string; member_name: string; member_country: string; member_slug: string })[]>(
+    .select<AllocationDetailRow[]>(
       'a.*',
       'b.lot_code',
       'm.name as member_name',
@@ -350,7 +360,13 @@ export async function selectOrdersWithBatches(db: DbOrTx, batchIds: number[]): P
     .orderBy('id');
 }
 
-export async function selectUserContact(db: DbOrTx, userId: number): Promise<{ email: string; locale: string; display_name: string } | undefined> {
+export interface UserContact {
+  email: string;
+  locale: string;
+  display_name: string;
+}
+
+export async function selectUserContact(db: DbOrTx, userId: number): Promise<UserContact | undefined> {
   return db('users').where({ id: userId }).first('email', 'locale', 'display_name');
 }
 

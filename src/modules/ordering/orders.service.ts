@@ -140,6 +140,15 @@ const MAIL_FOR: Partial<Record<OrderStatus, MailTemplate>> = {
   cancelled: 'orderCancelled',
 };
 
+/** What checkout has just written for an order (ids included), and who placed it. */
+export interface PlacedOrderRows {
+  order: q.OrderRow;
+  lines: q.OrderLineRow[];
+  events: Pick<q.OrderEventRow, 'kind' | 'at' | 'note'>[];
+  allocations: (q.AllocationRow & { lot_code: string })[];
+  contact: q.UserContact;
+}
+
 export interface OrdersDeps {
   db: Db;
   clock: Clock;
@@ -155,6 +164,11 @@ export interface OrdersDeps {
 export function createOrdersService({ db, clock, settings, audit, mailer, i18n, publicUrl, logShipment }: OrdersDeps) {
   async function detail(row: q.OrderRow, conn: DbOrTx = db): Promise<OrderDetail> {
     const [lines, events, allocations] = await Promise.all([q.selectOrderLines(conn, row.id), q.selectOrderEvents(conn, row.id), q.selectAllocationsOfOrder(conn, row.id)]);
+    return assemble(row, lines, events, allocations);
+  }
+
+  /** An order's detail from its rows (lines by number, allocations by id). */
+  function assemble(row: q.OrderRow, lines: q.OrderLineRow[], events: Pick<q.OrderEventRow, 'kind' | 'at' | 'note'>[], allocations: q.AllocationDetailRow[]): OrderDetail {
     return {
       ...toOrder(row),
       lines: lines.map((l) => ({
@@ -226,8 +240,8 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
   type RecallMention = { lot: string; reason: string; lots: string[]; actionPath: string };
 
   /** The message to the order's buyer in their language; a recall notice names the lot, the reason and the lots of this order it reached. */
-  async function message(o: OrderDetail, template: MailTemplate, recall?: RecallMention, conn: DbOrTx = db): Promise<MailMessage | undefined> {
-    const contact = await q.selectUserContact(conn, o.userId);
+  async function message(o: OrderDetail, template: MailTemplate, recall?: RecallMention, conn: DbOrTx = db, known?: q.UserContact): Promise<MailMessage | undefined> {
+    const contact = known ?? (await q.selectUserContact(conn, o.userId));
     if (!contact) return undefined;
     const locale: Locale = isLocale(contact.locale) ? contact.locale : isLocale(o.locale) ? o.locale : 'en';
     const t = i18n.getFixedT(locale);
@@ -333,9 +347,18 @@ export function createOrdersService({ db, clock, settings, audit, mailer, i18n, 
      * Stores the "order placed" message with the payment instructions in the placing transaction
      * (it exists if and only if the order does); the step it returns sends it once committed.
      */
-    async notifyPlaced(orderId: number, trx: DbOrTx): Promise<() => Promise<void>> {
-      const row = await q.selectOrderById(trx, orderId);
-      const msg = row ? await message(await detail(row, trx), 'orderPlaced', undefined, trx) : undefined;
+    /**
+     * Stores the order-placed email in the placing transaction, from the rows checkout has just
+     * written (not read back: only the members' names are read); the step it returns sends it.
+     */
+    async notifyPlaced(placed: PlacedOrderRows, trx: DbOrTx): Promise<() => Promise<void>> {
+      const members = await q.selectMemberBriefs(trx, [...new Set(placed.allocations.map((a) => a.member_id))]);
+      const allocations = placed.allocations.map((a) => {
+        const m = members.get(a.member_id);
+        return { ...a, member_name: m?.name ?? '', member_country: m?.country ?? '', member_slug: m?.slug ?? '' };
+      });
+      const o = assemble(placed.order, placed.lines, placed.events, allocations);
+      const msg = await message(o, 'orderPlaced', undefined, trx, placed.contact);
       const id = msg ? await mailer.store(msg, settings.get('coop.name'), trx) : undefined;
       return async () => {
         if (id !== undefined) await mailer.deliver(id);
