@@ -86,6 +86,32 @@ describe('group commit', () => {
     expect(commits).to.be.within(1, 2);
   });
 
+  it('runs a unit that lost a deadlock again in a later batch, and gives up after three tries', async () => {
+    const group = createGroupCommit(db);
+    const deadlock = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    let tries = 0;
+    let hopeless = 0;
+    const outcomes = await Promise.allSettled([
+      group.run((trx) => trx('items').insert({ name: 'before' })),
+      group.run(async (trx) => {
+        tries += 1;
+        await trx('items').insert({ name: `victim try ${tries}` });
+        if (tries === 1) throw deadlock(); // rolled back to its savepoint, with its insert
+        return 'second try';
+      }),
+      group.run(async () => {
+        hopeless += 1;
+        throw deadlock();
+      }),
+      group.run((trx) => trx('items').insert({ name: 'after' })),
+    ]);
+    expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseFulfilledResult<string>).value).to.equal('second try');
+    expect(((outcomes[2] as PromiseRejectedResult).reason as { code: string }).code).to.equal('40P01');
+    expect(hopeless).to.equal(4); // the first run and three more
+    expect(onDisk()).to.have.members(['before', 'victim try 2', 'after']);
+  });
+
   it('rolls back only the unit that fails, and gives that caller its own error', async () => {
     const group = createGroupCommit(db);
     const outcomes = await Promise.allSettled(

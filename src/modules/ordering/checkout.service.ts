@@ -1,6 +1,6 @@
 import type { Audit, AuditContext } from '#platform/audit/index.js';
 import type { Clock } from '#platform/clock.js';
-import { isUniqueViolation, type Db, type DbOrTx, type Tx } from '#platform/db/index.js';
+import { isRetryableConflict, isUniqueViolation, type Db, type DbOrTx, type Tx } from '#platform/db/index.js';
 import { createAppWrites, type GroupCommit } from '#platform/db/group-commit.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
@@ -285,7 +285,7 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
         await placed.afterCommit?.().catch(() => undefined);
         return { orderId: placed.orderId, number: placed.number, replay: false };
       } catch (err) {
-        if (err instanceof RetryPlacing || isDeadlock(err)) continue;
+        if (err instanceof RetryPlacing || isRetryableConflict(err)) continue;
         if (isUniqueViolation(err)) {
           const first = await q.selectOrderByKey(db, buyer.id, input.idempotencyKey);
           if (first) return { orderId: first.id, number: first.number, replay: true };
@@ -308,12 +308,6 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
       };
     },
   };
-}
-
-/** PostgreSQL aborts one of two transactions that wait on each other; placing just tries again. */
-function isDeadlock(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001';
 }
 
 export type CheckoutService = ReturnType<typeof createCheckoutService>;

@@ -1,4 +1,4 @@
-import { dialect, type Db, type Tx } from '#platform/db/index.js';
+import { dialect, isRetryableConflict, type Db, type Tx } from '#platform/db/index.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -7,7 +7,12 @@ interface Job {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   outcome?: Outcome;
+  /** Times this unit was the victim of a deadlock (PostgreSQL) and was run again. */
+  conflicts: number;
 }
+
+/** A unit that loses a deadlock runs again in a later batch, this many times at most. */
+const CONFLICT_RETRIES = 3;
 
 export interface GroupCommit {
   /**
@@ -30,7 +35,9 @@ export interface GroupCommit {
  * a batch begun at once would commit before the next of them were even parsed, one flush each. A
  * quiet shop pays only that turn; the busier it is, the more each flush carries. A batch keeps
  * taking units that arrive while it runs (up to `maxBatch`). With `concurrency` above 1
- * (PostgreSQL, several connections) that many batches run at once.
+ * (PostgreSQL, several connections) that many batches run at once; batches side by side can
+ * deadlock, and a unit chosen as the victim is rolled back alone and run again in a later batch
+ * (three times at most) instead of failing its caller.
  */
 export function createGroupCommit(db: Db, { maxBatch = 64, concurrency = 1 }: { maxBatch?: number; concurrency?: number } = {}): GroupCommit {
   const queue: Job[] = [];
@@ -39,23 +46,34 @@ export function createGroupCommit(db: Db, { maxBatch = 64, concurrency = 1 }: { 
   /** One transaction: takes units from the queue (also those that arrive meanwhile) up to maxBatch. */
   async function runBatch(): Promise<void> {
     const batch: Job[] = [];
+    const again: Job[] = [];
     try {
       await db.transaction(async (trx) => {
         while (queue.length > 0 && batch.length < maxBatch) {
           const job = queue.shift()!;
-          batch.push(job);
           try {
             job.outcome = { ok: true, value: await trx.transaction((savepoint) => job.work(savepoint)) };
           } catch (error) {
+            // A deadlock's victim (PostgreSQL, batches side by side) is rolled back to its savepoint
+            // alone; it runs again in a later batch, once this one has let its locks go.
+            if (isRetryableConflict(error) && job.conflicts < CONFLICT_RETRIES) {
+              job.conflicts += 1;
+              job.outcome = undefined;
+              again.push(job);
+              continue;
+            }
             job.outcome = { ok: false, error };
           }
+          batch.push(job);
         }
       });
     } catch (error) {
       // Not committed (or not even begun): what succeeded inside it is gone too.
-      if (batch.length === 0) batch.push(...queue.splice(0, queue.length));
+      if (batch.length === 0 && again.length === 0) batch.push(...queue.splice(0, queue.length));
+      batch.push(...again.splice(0, again.length));
       for (const job of batch) job.outcome = job.outcome?.ok === false ? job.outcome : { ok: false, error };
     }
+    queue.unshift(...again);
     for (const job of batch) {
       const outcome = job.outcome!;
       if (outcome.ok) job.resolve(outcome.value);
@@ -76,7 +94,7 @@ export function createGroupCommit(db: Db, { maxBatch = 64, concurrency = 1 }: { 
   return {
     run<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject, conflicts: 0 });
         if (draining < concurrency) void drain();
       });
     },

@@ -72,6 +72,12 @@ export async function checkDb(db: Db): Promise<boolean> {
 }
 
 /** True when an insert or update broke a unique constraint, on either engine. */
+/** PostgreSQL chose this statement as a deadlock's victim, or could not serialise it: running it again may succeed. */
+export function isRetryableConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
