@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '#platform/clock.js';
-import type { Db, DbOrTx, Tx } from '#platform/db/index.js';
+import type { Db, DbOrTx } from '#platform/db/index.js';
 import type { GroupCommit } from '#platform/db/group-commit.js';
 import { parseScaledDecimal } from '#platform/decimal.js';
 import { AppError } from '#platform/http/errors.js';
@@ -51,10 +51,9 @@ export interface CartDeps {
   defaultLocale: string;
   /**
    * Where a line change is written: the app's group commit (compose.ts), so that carts changed at
-   * the same moment share one disk flush with each other and with orders being placed. A plain
-   * transaction when absent.
+   * the same moment share one disk flush with each other and with orders being placed.
    */
-  writes?: GroupCommit;
+  writes: GroupCommit;
 }
 
 const MAX_LINES = 100;
@@ -63,7 +62,6 @@ const invalid = (fields: Record<string, string>, params: Record<string, string |
 export const newCartToken = () => randomBytes(24).toString('base64url');
 
 export function createCartService({ db, clock, settings, defaultLocale, writes }: CartDeps) {
-  const write = writes ?? { run: <T>(work: (trx: Tx) => Promise<T>) => db.transaction(work) };
   async function find(ref: CartRef, trx: DbOrTx = db): Promise<q.CartRow | undefined> {
     if (ref.buyerId) return q.selectCartByBuyer(trx, ref.buyerId);
     if (ref.token && /^[A-Za-z0-9_-]{20,64}$/.test(ref.token)) return q.selectCartByToken(trx, ref.token);
@@ -141,7 +139,7 @@ export function createCartService({ db, clock, settings, defaultLocale, writes }
 
   /** Sets (or adds to) a line; returns the visitor's new cart token when one was created. */
   async function setLine(ref: CartRef, productId: number, text: string, mode: 'set' | 'add'): Promise<{ token?: string }> {
-    return write.run(async (trx) => {
+    return writes.run(async (trx) => {
       let cart = await find(ref, trx);
       const lines = cart ? await q.selectCartLines(trx, cart.id) : [];
       const existing = lines.find((l) => l.product_id === productId);

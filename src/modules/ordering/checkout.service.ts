@@ -1,7 +1,7 @@
 import type { Audit, AuditContext } from '#platform/audit/index.js';
 import type { Clock } from '#platform/clock.js';
 import { isRetryableConflict, isUniqueViolation, type Db, type DbOrTx, type Tx } from '#platform/db/index.js';
-import { createAppWrites, type GroupCommit } from '#platform/db/group-commit.js';
+import type { GroupCommit } from '#platform/db/group-commit.js';
 import { AppError } from '#platform/http/errors.js';
 import type { Settings } from '#platform/settings/index.js';
 import type { AccountsService, Address, Buyer, User } from '#modules/accounts/index.js';
@@ -79,8 +79,11 @@ export interface CheckoutDeps {
    */
   onPlaced: (placed: PlacedOrderRows, trx: Tx) => Promise<() => Promise<void>>;
   hooks?: CheckoutHooks;
-  /** The app's group commit (compose.ts), shared with the cart; one of its own when absent. */
-  writes?: GroupCommit;
+  /**
+   * The app's group commit (compose.ts), shared with the cart: orders placed at the same moment
+   * share one commit (one disk flush), each in its own savepoint.
+   */
+  writes: GroupCommit;
 }
 
 const invalid = (fields: Record<string, string>) => new AppError('validation', 'errors:validation.message', {}, fields);
@@ -91,8 +94,6 @@ const SELLER_SIDE = new Set(['EXW', 'FCA', 'FAS', 'FOB']);
 
 export function createCheckoutService({ db, clock, settings, audit, cart, accounts, onPlaced, hooks = {}, writes }: CheckoutDeps) {
   const reserve: Reserve = hooks.reserve ?? ((trx, batchId, qty, now) => q.reserveFromBatch(trx, batchId, qty, now));
-  // Orders placed at the same moment share one commit (one disk flush), each in its own savepoint.
-  const group = writes ?? createAppWrites(db);
 
   const zoneOf = (country: string) => settings.get('shop.zones').find((z) => z.countries.includes(country));
   const taxRateOf = (zoneId: string | undefined) => settings.get('shop.taxRules').find((r) => r.zoneId === zoneId)?.rateBp ?? 0;
@@ -197,7 +198,7 @@ export function createCheckoutService({ db, clock, settings, audit, cart, accoun
       if (!result.ok) throw new ShortageError(shortLines(p.cart, result));
       const reservations = [...result.allocations].sort((a, b) => a.batchId - b.batchId || a.lineId - b.lineId);
       try {
-        const placed = await group.run(async (trx) => {
+        const placed = await writes.run(async (trx) => {
           const now = clock.nowIso();
           const taken = new Map<number, bigint>();
           for (const a of reservations) {
